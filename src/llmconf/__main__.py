@@ -1,0 +1,5 @@
+"""Entry point for ``python -m llmconf``."""
+
+from llmconf.cli import main
+
+main()
