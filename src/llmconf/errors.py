@@ -118,3 +118,11 @@ class ApplyFailed(LlmconfError):
     def __init__(self, message: str, report: Any) -> None:
         super().__init__(message)
         self.report = report
+
+
+class PreflightFailed(LlmconfError):
+    """A check before any write failed (a missing secret, a failed Bedrock check)."""
+
+
+class ConcurrentChange(LlmconfError):
+    """Another writer changed a resource between plan and write."""
