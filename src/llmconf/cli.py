@@ -1,0 +1,121 @@
+"""Command-line wiring: parse options, call one stage, print, return the exit code."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from llmconf import __version__, output
+from llmconf.errors import (
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    ApplyFailed,
+    ConfigError,
+    LlmconfError,
+)
+from llmconf.redact import scrub
+from llmconf.runner import Options
+
+CONFIG_OPTION = click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("llmconf.yaml"),
+    show_default=True,
+    help="The config file.",
+)
+
+
+class Settings:
+    """What the global options decided, handed to every command."""
+
+    def __init__(self, options: Options, colour: bool, debug: bool) -> None:
+        self.options = options
+        self.colour = colour
+        self.debug = debug
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="llmconf")
+@click.option(
+    "--sandbox",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="LLMCONF_SANDBOX",
+    help="Run against the bundled Port emulator with state in this file.",
+)
+@click.option("--api-url", help="Port API base URL (default: PORT_API_URL, the file, EU).")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="Seconds to wait for each Port request.")
+@click.option("-v", "--verbose", count=True, help="More progress on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("--debug", is_flag=True, help="Debug logs and HTTP traces (masked).")
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.pass_context
+def cli(ctx, sandbox, api_url, timeout, verbose, quiet, debug, no_color) -> None:
+    """Keep a Port organization's LLM providers as code: validate, plan, apply."""
+    output.setup_logging(-1 if quiet else verbose, debug)
+    options = Options(sandbox=sandbox, api_url=api_url, timeout=timeout)
+    ctx.obj = Settings(options, output.colour_enabled(no_color), debug)
+    if sandbox is not None and not quiet:
+        output.note(f"llmconf: using the sandbox {sandbox} (not a real Port org)")
+
+
+def _register_commands() -> None:
+    from llmconf.commands import apply, plan, sandbox, schema, show, validate
+
+    for module in (validate, plan, apply, show, schema, sandbox):
+        cli.add_command(module.command)
+    try:
+        from llmconf.cli_bedrock import bedrock
+    except ImportError:
+        return
+    cli.add_command(bedrock)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and exit with the code from the design's table."""
+    _register_commands()
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    sys.exit(_run(argv, debug))
+
+
+def _run(argv: list[str] | None, debug: bool) -> int:
+    try:
+        code = cli.main(args=argv, prog_name="llmconf", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        output.error("interrupted")
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        output.error(exc.format_message())
+        return EXIT_ERROR
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(scrub(str(problem)), err=True)
+        output.error(f"{exc}; nothing was changed")
+        return EXIT_ERROR
+    except ApplyFailed as exc:
+        from llmconf.render.report import render_report
+
+        click.echo(render_report(exc.report), nl=False)
+        output.error(str(exc))
+        return EXIT_ERROR
+    except LlmconfError as exc:
+        output.error(str(exc))
+        return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - the one place bugs become exit 3
+        output.error(f"internal error: {type(exc).__name__}: {exc}")
+        if debug:
+            click.echo(scrub(traceback.format_exc()), err=True)
+        else:
+            output.note("run again with --debug for the traceback")
+        return EXIT_INTERNAL
+    return code if isinstance(code, int) else EXIT_OK
+

@@ -1,0 +1,75 @@
+"""``llmconf apply``: validate, show the plan, confirm, then write it to Port."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from llmconf import output
+from llmconf.applier import apply_plan, preflight
+from llmconf.commands.common import config_option, settings, target_option
+from llmconf.commands.common import with_mass_options
+from llmconf.errors import EXIT_OK, UsageError
+from llmconf.render.report import render_report
+from llmconf.render.text import render_plan
+from llmconf.runner import load_desired, open_client, read_and_plan
+
+
+@click.command("apply")
+@config_option
+@target_option
+@with_mass_options
+@click.option("--auto-approve", is_flag=True, help="Apply without asking.")
+@click.option(
+    "--check-bedrock",
+    is_flag=True,
+    help="Also run the AWS Bedrock self-test before writing.",
+)
+def command(
+    config_path,
+    targets,
+    mass_change_share,
+    allow_mass_change,
+    auto_approve,
+    check_bedrock,
+) -> int:
+    """Make Port match the config file, after every check passes."""
+    state = settings()
+    options = state.options
+    options.targets = targets
+    options.mass_change_share = mass_change_share
+    options.allow_mass_change = allow_mass_change
+    if not auto_approve and not sys.stdin.isatty():
+        raise UsageError(
+            "apply needs confirmation and there is no terminal; "
+            "pass --auto-approve to apply unattended"
+        )
+
+    desired = load_desired(config_path, options)
+    with open_client(desired, options) as client:
+        _live, plan = read_and_plan(desired, client, options)
+        click.echo(render_plan(plan, output.styler(state.colour)), nl=False)
+        if plan.is_empty and not plan.blockers:
+            return EXIT_OK
+        preflight(plan, desired, client)
+        if check_bedrock:
+            _check_bedrock(desired)
+        if not auto_approve:
+            _confirm()
+        report = apply_plan(plan, client, progress=output.note)
+
+    click.echo(render_report(report), nl=False)
+    return EXIT_OK
+
+
+def _confirm() -> None:
+    answer = click.prompt("Apply these changes? Only 'yes' is accepted", default="")
+    if answer.strip() != "yes":
+        raise UsageError("apply cancelled; nothing was changed")
+
+
+def _check_bedrock(desired) -> None:
+    from llmconf.bedrock.preflight import check_before_apply
+
+    check_before_apply(desired)

@@ -1,0 +1,52 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+config_option = click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("llmconf.yaml"),
+    show_default=True,
+    help="The config file.",
+)
+
+target_option = click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    metavar="TYPE",
+    help="Limit to this provider type (repeatable); the plan is then partial.",
+)
+
+mass_options = (
+    click.option(
+        "--mass-change-share",
+        type=click.FloatRange(0.0, 1.0),
+        default=0.5,
+        show_default=True,
+        help="Largest share of live providers one plan may delete or disable.",
+    ),
+    click.option(
+        "--allow-mass-change",
+        is_flag=True,
+        help="Allow a plan above --mass-change-share.",
+    ),
+)
+
+
+def with_mass_options(func):
+    """Add the mass-change safety options to a command."""
+    for option in reversed(mass_options):
+        func = option(func)
+    return func
+
+
+def settings():
+    """Return the Settings object the group callback stored."""
+    return click.get_current_context().find_root().obj

@@ -1,0 +1,47 @@
+"""``llmconf sandbox``: run the bundled Port API emulator as a loopback HTTP server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from llmconf.errors import EXIT_OK
+
+
+@click.group("sandbox")
+def command() -> None:
+    """The bundled Port API emulator."""
+
+
+@command.command("serve")
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="State file (created and seeded on first use).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8765, show_default=True)
+@click.option("--latency-ms", type=click.IntRange(min=0), default=0,
+              help="Delay every answer by this many milliseconds.")
+@click.option("--throttle", type=click.IntRange(min=0), default=0,
+              help="Answer 429 above this many requests per second (0: off).")
+@click.option("--flaky", type=click.IntRange(min=0), default=0,
+              help="Answer 503 to every Nth request (0: off).")
+@click.option("--drop-after-write", is_flag=True,
+              help="Commit each write, then drop the connection unanswered.")
+def serve(state_path, host, port, latency_ms, throttle, flaky, drop_after_write) -> int:
+    """Serve the sandbox over HTTP until interrupted."""
+    from llmconf.sandbox import Faults
+    from llmconf.sandbox import serve as run_server
+
+    faults = Faults(
+        latency_ms=latency_ms,
+        throttle=throttle,
+        flaky=flaky,
+        drop_after_write=drop_after_write,
+    )
+    run_server(state_path, host=host, port=port, faults=faults)
+    return EXIT_OK

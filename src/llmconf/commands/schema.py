@@ -1,0 +1,17 @@
+"""``llmconf schema``: print the config file's JSON Schema for editors and CI."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import click
+
+from llmconf.errors import EXIT_OK
+
+
+@click.command("schema")
+def command() -> int:
+    """Print the JSON Schema of the config file."""
+    schema = resources.files("llmconf").joinpath("schemas/llmconf.schema.json")
+    click.echo(schema.read_text(encoding="utf-8"), nl=False)
+    return EXIT_OK

@@ -1,0 +1,61 @@
+"""Terminal conventions: colour decisions, stderr messages and log setup, all scrubbed."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+
+from llmconf.redact import scrub
+
+
+
+def colour_enabled(no_color_flag: bool) -> bool:
+    """Colour only on a terminal, and never with --no-color or NO_COLOR set."""
+    if no_color_flag or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def styler(enabled: bool):
+    """Return a (text, colour) -> text function for the renderers."""
+    if not enabled:
+        return lambda text, _colour: text
+    return lambda text, colour: click.style(text, fg=colour)
+
+
+def note(message: str) -> None:
+    """Print an informational line on stderr."""
+    click.echo(scrub(message), err=True)
+
+
+def error(message: str) -> None:
+    """Print ``error: message`` on stderr."""
+    click.echo(f"error: {scrub(message)}", err=True)
+
+
+class _ScrubFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub(record.getMessage())
+        record.args = None
+        return True
+
+
+def setup_logging(verbosity: int, debug: bool) -> None:
+    """Send llmconf's logs to stderr at the chosen level, with secrets masked."""
+    level = logging.WARNING
+    if debug:
+        level = logging.DEBUG
+    elif verbosity > 0:
+        level = logging.INFO
+    elif verbosity < 0:
+        level = logging.ERROR
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_ScrubFilter())
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("llmconf")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False

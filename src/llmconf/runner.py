@@ -1,0 +1,95 @@
+"""The stages a command runs, as plain functions: load, connect, read live, plan, apply."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from llmconf.config import check_desired, load_config
+from llmconf.errors import ConfigError
+from llmconf.plan import Plan
+from llmconf.planner import build_plan
+from llmconf.port import Credentials, PortClient, credentials_from_env, resolve_base_url
+from llmconf.state import DesiredState, LiveState
+
+log = logging.getLogger(__name__)
+
+SANDBOX_URL = "https://sandbox.invalid"
+
+
+@dataclass
+class Options:
+    """Settings shared by every command that talks to Port."""
+
+    sandbox: Path | None = None
+    api_url: str | None = None
+    timeout: float = 30.0
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    targets: tuple[str, ...] = ()
+    mass_change_share: float = 0.5
+    allow_mass_change: bool = False
+
+
+def load_desired(path: Path, options: Options) -> DesiredState:
+    """Return the desired state of ``path`` after every offline check; raise ConfigError."""
+    desired = load_config(path, environ=options.environ)
+    problems = check_desired(desired, None)
+    if problems:
+        raise ConfigError(problems)
+    return desired
+
+
+def open_client(desired: DesiredState, options: Options) -> PortClient:
+    """Return a client for the org ``desired`` targets (the sandbox when asked)."""
+    if options.sandbox is not None:
+        from llmconf.sandbox import ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, Sandbox
+        from llmconf.sandbox import SandboxTransport
+
+        credentials = _sandbox_credentials(
+            desired, options, ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET
+        )
+        transport = SandboxTransport(Sandbox(options.sandbox))
+        return PortClient(
+            SANDBOX_URL, credentials, transport=transport, timeout=options.timeout
+        )
+
+    names = desired.credentials
+    url = resolve_base_url(options.api_url, options.environ, names, desired.port_url)
+    credentials = credentials_from_env(options.environ, names)
+    return PortClient(url, credentials, timeout=options.timeout)
+
+
+def read_and_plan(
+    desired: DesiredState, client: PortClient, options: Options
+) -> tuple[LiveState, Plan]:
+    """Read live state, run the live-aware checks, and return the plan."""
+    live = client.read_live()
+    if options.sandbox is not None:
+        live.sandbox = True
+        live.api_url = f"sandbox {options.sandbox}"
+    problems = check_desired(desired, live)
+    if problems:
+        raise ConfigError(problems)
+    plan = build_plan(
+        desired,
+        live,
+        targets=options.targets,
+        mass_change_share=options.mass_change_share,
+        allow_mass_change=options.allow_mass_change,
+    )
+    return live, plan
+
+
+def _sandbox_credentials(
+    desired: DesiredState, options: Options, admin_id: str, admin_secret: str
+) -> Credentials:
+    # With no credentials in the environment the sandbox's seeded admin is used, so
+    # the quick start needs no setup; explicit credentials (a member's) still win.
+    names = desired.credentials
+    env = options.environ
+    if env.get(names.token) or env.get(names.client_id):
+        return credentials_from_env(env, names)
+    return Credentials(client_id=admin_id, client_secret=admin_secret, token=None)
