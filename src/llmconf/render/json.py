@@ -1,0 +1,66 @@
+"""The plan as a versioned JSON document: what ``--format json`` prints and ``--out`` saves."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from llmconf import __version__
+from llmconf.plan import ABSENT, Action, Change, Plan, fingerprint
+from llmconf.redact import scrub
+from llmconf.render.values import masked
+
+FORMAT_VERSION = "1.0"
+
+
+def plan_document(plan: Plan) -> dict[str, Any]:
+    """Return the JSON-able document of a plan, sensitive values masked."""
+    actions = [_action(action) for action in plan.actions]
+    return {
+        "format_version": FORMAT_VERSION,
+        "llmconf_version": __version__,
+        "config": plan.config_path,
+        "target": {"api_url": plan.api_url, "sandbox": plan.sandbox},
+        "fingerprints": {
+            "live": plan.live_fingerprint,
+            "desired": plan.desired_fingerprint,
+            "plan": fingerprint(actions),
+        },
+        "summary": {**plan.summary(), "empty": plan.is_empty},
+        "actions": actions,
+        "unmanaged": list(plan.unmanaged),
+        "warnings": list(plan.warnings),
+        "blockers": list(plan.blockers),
+        "targets": list(plan.targets),
+    }
+
+
+def render_json(plan: Plan) -> str:
+    """Return the plan document as stable JSON text (sorted keys, two-space indent)."""
+    text = json.dumps(plan_document(plan), indent=2, sort_keys=True, default=str)
+    return scrub(text) + "\n"
+
+
+def _action(action: Action) -> dict[str, Any]:
+    return {
+        "kind": action.kind,
+        "provider": action.provider,
+        "reason": action.reason,
+        "changes": [_change(change) for change in action.changes],
+    }
+
+
+def _change(change: Change) -> dict[str, Any]:
+    old, new = masked(change)
+    entry: dict[str, Any] = {"path": change.path, "sensitive": change.sensitive}
+    if old is ABSENT:
+        entry["op"] = "add"
+    elif new is ABSENT:
+        entry["op"] = "remove"
+    else:
+        entry["op"] = "change"
+    if old is not ABSENT:
+        entry["old"] = old
+    if new is not ABSENT:
+        entry["new"] = new
+    return entry
