@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -14,9 +15,13 @@ from llmconf.errors import EXIT_OK, UsageError
 from llmconf.render.report import render_report
 from llmconf.render.text import render_plan
 from llmconf.runner import load_desired, open_client, read_and_plan
+from llmconf.savedplan import check_fresh, read_plan
 
 
 @click.command("apply")
+@click.argument(
+    "plan_file", required=False, type=click.Path(path_type=Path, dir_okay=False)
+)
 @config_option
 @target_option
 @with_mass_options
@@ -27,6 +32,7 @@ from llmconf.runner import load_desired, open_client, read_and_plan
     help="Also run the AWS Bedrock self-test before writing.",
 )
 def command(
+    plan_file,
     config_path,
     targets,
     mass_change_share,
@@ -40,6 +46,12 @@ def command(
     options.targets = targets
     options.mass_change_share = mass_change_share
     options.allow_mass_change = allow_mass_change
+    saved = read_plan(plan_file) if plan_file else None
+    if saved is not None:
+        # A saved plan was reviewed already: applying it is the approval.
+        auto_approve = True
+        if _defaulted("config_path"):
+            config_path = Path(saved["config"])
     if not auto_approve and not sys.stdin.isatty():
         raise UsageError(
             "apply needs confirmation and there is no terminal; "
@@ -49,6 +61,8 @@ def command(
     desired = load_desired(config_path, options)
     with open_client(desired, options) as client:
         _live, plan = read_and_plan(desired, client, options)
+        if saved is not None:
+            check_fresh(saved, plan, plan_file)
         click.echo(render_plan(plan, output.styler(state.colour)), nl=False)
         if plan.is_empty and not plan.blockers:
             return EXIT_OK
@@ -61,6 +75,11 @@ def command(
 
     click.echo(render_report(report), nl=False)
     return EXIT_OK
+
+
+def _defaulted(name: str) -> bool:
+    source = click.get_current_context().get_parameter_source(name)
+    return source is click.core.ParameterSource.DEFAULT
 
 
 def _confirm() -> None:

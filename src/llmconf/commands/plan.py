@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from llmconf import output
 from llmconf.commands.common import config_option, settings, target_option
 from llmconf.commands.common import with_mass_options
 from llmconf.errors import EXIT_CHANGES, EXIT_OK, PlanRefused
+from llmconf.render.json import render_json
 from llmconf.render.text import render_plan
 from llmconf.runner import load_desired, open_client, read_and_plan
+from llmconf.savedplan import save_plan
 
 
 @click.command("plan")
@@ -17,12 +21,32 @@ from llmconf.runner import load_desired, open_client, read_and_plan
 @target_option
 @with_mass_options
 @click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also save the plan here, for apply PLAN.",
+)
+@click.option(
     "--detailed-exitcode",
     is_flag=True,
     help="Exit 2 when the plan has changes, 0 when it has none.",
 )
 def command(
-    config_path, targets, mass_change_share, allow_mass_change, detailed_exitcode
+    config_path,
+    targets,
+    mass_change_share,
+    allow_mass_change,
+    fmt,
+    out_path,
+    detailed_exitcode,
 ) -> int:
     """Show the changes apply would make to Port."""
     state = settings()
@@ -35,7 +59,13 @@ def command(
     with open_client(desired, options) as client:
         _live, plan = read_and_plan(desired, client, options)
 
-    click.echo(render_plan(plan, output.styler(state.colour)), nl=False)
+    if fmt == "json":
+        click.echo(render_json(plan), nl=False)
+    else:
+        click.echo(render_plan(plan, output.styler(state.colour)), nl=False)
+    if out_path is not None:
+        save_plan(plan, out_path)
+        output.note(f"Saved the plan to {out_path}; apply it with: llmconf apply {out_path}")
     if plan.blockers:
         raise PlanRefused("the plan breaks a safety rule; apply would refuse it")
     if detailed_exitcode and not plan.is_empty:

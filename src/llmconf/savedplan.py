@@ -1,0 +1,103 @@
+"""Saved plan files: written by ``plan --out``, checked for staleness before ``apply PLAN``."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from llmconf.errors import StalePlan, UsageError
+from llmconf.plan import ABSENT, Action, Change, Plan
+from llmconf.render.json import plan_document, render_json
+
+
+def save_plan(plan: Plan, path: Path) -> None:
+    """Write the plan document to ``path`` atomically, readable by the owner only."""
+    text = render_json(plan)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=".llmconf-plan-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def read_plan(path: Path) -> dict[str, Any]:
+    """Return a saved plan document; raise UsageError when it is not one."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such plan file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}: not a plan file made by llmconf plan --out ({exc})")
+
+    errors = sorted(_validator().iter_errors(document), key=lambda e: e.path)
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(document)"
+        raise UsageError(
+            f"{path}: not a valid llmconf plan file ({where}: {errors[0].message}); "
+            "make a new one with llmconf plan --out"
+        )
+    return document
+
+
+def check_fresh(saved: dict[str, Any], plan: Plan, plan_file: Path) -> None:
+    """Raise StalePlan unless ``plan`` (made now) is the one that was saved."""
+    fresh = plan_document(plan)
+    if saved["target"]["api_url"] != fresh["target"]["api_url"]:
+        raise StalePlan(
+            f"{plan_file} was made for {saved['target']['api_url']}, not for "
+            f"{fresh['target']['api_url']}; refusing to apply it to another org"
+        )
+    if saved["fingerprints"]["desired"] != fresh["fingerprints"]["desired"]:
+        raise StalePlan(
+            f"{plan_file} is stale: {plan.config_path} changed since the plan was "
+            "made; run plan again and review it"
+        )
+    if saved["fingerprints"]["live"] != fresh["fingerprints"]["live"]:
+        raise StalePlan(
+            f"{plan_file} is stale: live state on Port changed since the plan was "
+            "made; run plan again and review it"
+        )
+    if saved["fingerprints"]["plan"] != fresh["fingerprints"]["plan"]:
+        raise StalePlan(f"{plan_file} is stale: the actions differ; run plan again")
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    schema_file = resources.files("llmconf").joinpath("schemas/plan.schema.json")
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def plan_from_document(document: dict[str, Any]) -> Plan:
+    """Return a displayable Plan rebuilt from a saved document (values stay masked)."""
+    actions = [
+        Action(
+            a["kind"],
+            a["provider"],
+            tuple(
+                Change(c["path"], c.get("old", ABSENT), c.get("new", ABSENT))
+                for c in a["changes"]
+            ),
+            reason=a["reason"],
+        )
+        for a in document["actions"]
+    ]
+    return Plan(
+        actions=actions,
+        unmanaged=list(document["unmanaged"]),
+        warnings=list(document["warnings"]),
+        blockers=list(document["blockers"]),
+        config_path=document["config"],
+        api_url=document["target"]["api_url"],
+        sandbox=document["target"]["sandbox"],
+        targets=tuple(document["targets"]),
+    )
