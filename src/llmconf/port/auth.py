@@ -1,0 +1,115 @@
+"""Port credentials from the environment, and the cached bearer token."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from llmconf import redact
+from llmconf.errors import AuthError
+from llmconf.state import CredentialsEnv
+
+# Refresh a little before Port's stated expiry so a call never races the deadline.
+_EXPIRY_MARGIN_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Either a ready bearer token, or a client id and secret to obtain one."""
+
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    token: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        redact.register(self.client_secret)
+        redact.register(self.token)
+
+    @property
+    def can_refresh(self) -> bool:
+        """Return True when a client id and secret allow asking for a new token."""
+        return bool(self.client_id and self.client_secret)
+
+
+def credentials_from_env(env: Mapping[str, str], names: CredentialsEnv) -> Credentials:
+    """Return the Port credentials found in ``env`` under the variable ``names``.
+
+    A ready token wins over a client id and secret. Raises AuthError naming the
+    variables to set when neither form is complete.
+    """
+    token = _value(env, names.token)
+    if token:
+        return Credentials(token=token)
+
+    client_id = _value(env, names.client_id)
+    client_secret = _value(env, names.client_secret)
+    if client_id and client_secret:
+        return Credentials(client_id=client_id, client_secret=client_secret)
+
+    missing = [
+        name
+        for name, value in (
+            (names.client_id, client_id),
+            (names.client_secret, client_secret),
+        )
+        if not value
+    ]
+    if len(missing) == 1:
+        raise AuthError(
+            f"Port credentials are incomplete: {missing[0]} is not set "
+            f"(or set {names.token} to a ready token)"
+        )
+    raise AuthError(
+        f"no Port credentials: set {names.client_id} and {names.client_secret}, "
+        f"or {names.token}"
+    )
+
+
+def _value(env: Mapping[str, str], name: str) -> str | None:
+    # Values pasted from secret stores often end in a newline; Port never wants it.
+    value = (env.get(name) or "").strip()
+    return value or None
+
+
+class TokenCache:
+    """Holds the current bearer token and when it must be renewed; thread safe."""
+
+    def __init__(self, credentials: Credentials, clock: Callable[[], float]) -> None:
+        self._credentials = credentials
+        self._clock = clock
+        self._token = credentials.token
+        self._renew_at: float | None = None
+        self.lock = threading.RLock()
+
+    def current(self) -> str | None:
+        """Return the cached token, or None when there is none or it is due."""
+        with self.lock:
+            if self._token is None:
+                return None
+            if self._renew_at is not None and self._clock() >= self._renew_at:
+                return None
+            return self._token
+
+    def store(self, token: str, expires_in: float | None) -> None:
+        """Remember a token Port issued and when to ask for the next one."""
+        redact.register(token)
+        with self.lock:
+            self._token = token
+            if expires_in is None or expires_in <= 0:
+                self._renew_at = None
+                return
+            margin = min(_EXPIRY_MARGIN_SECONDS, expires_in / 10)
+            self._renew_at = self._clock() + expires_in - margin
+
+    def discard(self, token: str) -> bool:
+        """Forget a refused ``token``; return True when a new one may be obtained.
+
+        Another thread may already have replaced it, which counts as renewed.
+        """
+        with self.lock:
+            if not self._credentials.can_refresh:
+                return False
+            if self._token == token:
+                self._token = None
+            return True
