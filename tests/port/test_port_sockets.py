@@ -155,7 +155,10 @@ def test_hung_server_times_out_with_a_clear_error(server: LoopbackPort) -> None:
         with pytest.raises(UnavailableError) as caught:
             client.read_live()
 
-    assert "Port API GET /v1/llm-providers: got no answer within the 0.2 s timeout" in caught.value.message
+    assert (
+        "Port API GET /v1/llm-providers: got no answer within the 0.2 s timeout"
+        in caught.value.message
+    )
     assert "gave up after 2 attempts" in caught.value.message
 
 
