@@ -77,6 +77,8 @@ def _load(raw: bytes, source: Path, environ: Mapping[str, str]) -> DesiredState:
     # Findings on values already reported (pasted keys, failed references) are noise.
     reported = set(literal) | {path for path, _ in failed} | doc.reported
     for finding in check_schema(data, doc.plain):
+        if finding.missing and finding.path in doc.lossy:
+            continue
         if finding.path not in reported:
             problems.append(locate(finding.path, finding.message))
     if isinstance(data, dict):

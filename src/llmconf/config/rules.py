@@ -17,7 +17,7 @@ LITERAL_KEY = (
 )
 _URL_FIELDS = ("baseUrl", "endpoint")
 _SECRET_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
-_SPACES = {" ": "a space", "\t": "a tab", "\n": "a line break", "\r": "a line break"}
+_SPACES = {" ": "space", "\t": "tab", "\n": "line break", "\r": "line break"}
 
 
 def find_literal_keys(
@@ -85,9 +85,12 @@ def explain_secret_name(value: str) -> str:
     if len(value) > 100:
         return f"is {len(value)} characters long; Port secret names have at most 100"
     if value != value.rstrip():
-        return f"has a trailing {_char_name(value[-1])}; Port secret names cannot"
+        word = _SPACES.get(value[-1], "space")
+        return f"has a trailing {word}; Port secret names cannot"
     if value != value.lstrip():
-        return f"has a leading {_char_name(value[0])}; Port secret names cannot"
+        return (
+            f"has a leading {_SPACES.get(value[0], 'space')}; Port secret names cannot"
+        )
 
     bad = next((c for c in value if not _SECRET_NAME.fullmatch(c)), None)
     allowed = "Port secret names use only letters, digits, '-' and '_'"
@@ -98,7 +101,7 @@ def explain_secret_name(value: str) -> str:
 
 def _char_name(char: str) -> str:
     if char in _SPACES:
-        return _SPACES[char]
+        return f"a {_SPACES[char]}"
     if char.isprintable():
         return f"'{char}'"
     return f"the character U+{ord(char):04X}"

@@ -37,6 +37,7 @@ class Finding:
     missing: str | None = None
     suggests: str | None = None
     mistyped: bool = False
+    covers: bool = False
 
 
 @cache
@@ -57,15 +58,25 @@ def check_schema(data: Any, plain: dict[JsonPath, str]) -> list[Finding]:
     for error in _validator().iter_errors(data):
         found.extend(_explain(error, plain))
 
-    # A typo reports once, as an unknown key with its suggestion, not also as missing;
-    # a value of the wrong type reports only that.
-    suggested = {(f.path, f.suggests) for f in found if f.suggests}
+    return _drop_noise(found)
+
+
+def _drop_noise(found: list[Finding]) -> list[Finding]:
+    """Return ``found`` without echoes of a problem that another finding reports.
+
+    A typo reports once, as an unknown key with its suggestion, not also as missing;
+    a value of the wrong type reports only that; a rule that rejects a whole entry
+    (absent: true with more keys) covers everything inside it.
+    """
+    suggested = {(f.path[:-1], f.suggests) for f in found if f.suggests}
     mistyped = {f.path for f in found if f.mistyped}
+    covered = {f.path for f in found if f.covers}
     kept = [
         f
         for f in found
         if not (f.missing and (f.path, f.missing) in suggested)
         and (f.mistyped or f.path not in mistyped)
+        and not any(f.path[: len(c)] == c and f.path != c for c in covered)
     ]
     return list(dict.fromkeys(kept))
 
@@ -78,7 +89,8 @@ def _explain(error: ValidationError, plain: dict[JsonPath, str]) -> list[Finding
     if kind == "type":
         return [Finding(path, _type_message(error, path, plain), mistyped=True)]
     if "errorMessage" in schema:
-        return [Finding(path, schema["errorMessage"])]
+        covers = bool(schema.get("x-coversEntry"))
+        return [Finding(path, schema["errorMessage"], covers=covers)]
     if kind in ("oneOf", "anyOf"):
         return _explain_branches(error, path, plain)
     if kind == "additionalProperties":
@@ -238,7 +250,9 @@ def _explain_branches(
 
     closest = min(range(len(branches)), key=lambda i: len(others(i)))
     found = [Finding(path, _either_message(branches, instance))]
-    return found + _explain_all(others(closest), path, plain)
+    for sub in others(closest):
+        found.extend(_explain(sub, plain))
+    return found
 
 
 def _explain_all(

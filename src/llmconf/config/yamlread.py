@@ -39,6 +39,8 @@ class Document:
     plain: dict[JsonPath, str] = field(default_factory=dict)
     # Values the reader already reported; later checks stay quiet about them.
     reported: set[JsonPath] = field(default_factory=set)
+    # Mappings that lost a key the reader refused; their "missing" keys may be there.
+    lossy: set[JsonPath] = field(default_factory=set)
 
 
 class _Limit(Exception):
@@ -192,10 +194,16 @@ class _Walker:
         self.value_marks: dict[JsonPath, Location] = {}
         self.plain: dict[JsonPath, str] = {}
         self.reported: set[JsonPath] = set()
+        self.lossy: set[JsonPath] = set()
 
     def document(self, data: Any) -> Document:
         return Document(
-            data, self.key_marks, self.value_marks, self.plain, self.reported
+            data,
+            self.key_marks,
+            self.value_marks,
+            self.plain,
+            self.reported,
+            self.lossy,
         )
 
     def report(
@@ -261,6 +269,7 @@ class _Walker:
                 continue
             key = self.key_text(key_node, path)
             if key is None:
+                self.lossy.add(path)
                 continue
             if key in first:
                 message = f"duplicate key '{key}' (first at line {first[key]})"
