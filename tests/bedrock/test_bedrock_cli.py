@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from bedrock_helpers import RecordingSession, answered, failed, guide_provider
@@ -13,6 +14,10 @@ import llmconf.cli_bedrock
 from llmconf.cli import main
 from llmconf.cli_bedrock import bedrock
 from llmconf.errors import UsageError
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+EXAMPLE = HERE.parents[1] / "examples" / "bedrock-assume-role.yaml"
 
 
 @pytest.fixture
@@ -94,3 +99,27 @@ def test_a_file_without_bedrock_is_a_clear_error(
     assert captured.out == ""
     assert "declares no bedrock provider" in captured.err
     assert "add one under providers.bedrock" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "golden"),
+    [("json", "guide-example.json"), ("terraform", "guide-example.tf")],
+)
+def test_the_bedrock_example_prints_the_golden_policy(
+    capsys: pytest.CaptureFixture, isolated_logging: None, fmt: str, golden: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["bedrock", "policy", "-c", str(EXAMPLE), "--format", fmt])
+
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == (GOLDEN / golden).read_text()
+
+
+def test_the_bedrock_example_passes_its_check(
+    aws_env: str, capsys: pytest.CaptureFixture, isolated_logging: None
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["bedrock", "check", "-c", str(EXAMPLE), "--external-id", "ext-7f3a"])
+
+    assert stop.value.code == 0
+    assert "2 of 2 enabled models answered." in capsys.readouterr().out

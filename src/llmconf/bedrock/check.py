@@ -85,6 +85,11 @@ def run_check(
 
     runtime = _client(session, "bedrock-runtime", setup.region, credentials)
     report.rows += [_invoke(runtime, setup, model) for model in setup.models]
+    log.info(
+        "bedrock self-test: %d of %d models answered",
+        len(report.passing),
+        len(setup.models),
+    )
     return report
 
 
