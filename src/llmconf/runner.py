@@ -33,12 +33,18 @@ class Options:
     allow_mass_change: bool = False
 
 
-def load_desired(path: Path, options: Options) -> DesiredState:
-    """Return the desired state of ``path`` after every offline check; raise ConfigError."""
+def load_desired(path: Path, options: Options, *, offline: bool = False) -> DesiredState:
+    """Return the desired state of ``path``; raise ConfigError with every problem.
+
+    With ``offline`` the cross-field checks run here, knowing only the file and the
+    catalog; otherwise they wait for live state (see ``read_and_plan``), since a model
+    or provider that Port already reports counts as known.
+    """
     desired = load_config(path, environ=options.environ)
-    problems = check_desired(desired, None)
-    if problems:
-        raise ConfigError(problems)
+    if offline:
+        problems = check_desired(desired, None)
+        if problems:
+            raise ConfigError(problems)
     return desired
 
 

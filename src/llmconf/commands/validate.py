@@ -13,7 +13,7 @@ from llmconf.runner import load_desired
 @config_option
 def command(config_path) -> int:
     """Check the config file offline: syntax, schema and cross-field rules."""
-    desired = load_desired(config_path, settings().options)
+    desired = load_desired(config_path, settings().options, offline=True)
     count = len(desired.providers)
     click.echo(f"{config_path}: valid ({count} provider{'s' if count != 1 else ''}).")
     return EXIT_OK

@@ -165,6 +165,10 @@ class PortClient:
                     return
                 raise
 
+    def read_defaults(self) -> Defaults:
+        """Return the org defaults Port reports now (system defaults when unset)."""
+        return parse_defaults(self._get(DEFAULTS_PATH))[0]
+
     def set_defaults(self, provider: str, model: str) -> Defaults:
         """Set the org default provider and model; return what Port now reports."""
         body = {"provider": provider, "model": model}
