@@ -21,7 +21,7 @@ EXPECTED: dict[str, list[str]] = {
         "3:3: providers.azure-openai: absent: true deletes this provider; remove its other keys",
     ],
     "alias-bomb": [
-        "3:29: (document): the file expands to more than 10000 values through aliases",
+        "3:29: (document): the file holds more than 10000 values, aliases expanded",
     ],
     "anthropic-compatible-both-auth": [
         "4:5: providers.anthropic-compatible.config: anthropic-compatible config mixes API key and auth token: use one",

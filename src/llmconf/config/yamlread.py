@@ -53,18 +53,22 @@ class _Limit(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses deep nesting while composing, before recursion fails."""
+    """SafeLoader that refuses deep or huge documents while composing them."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._count = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self._depth += 1
+        self._count += 1
         try:
+            mark = self.peek_event().start_mark
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
                 raise _Limit(_too_deep(), (mark.line + 1, mark.column + 1))
+            if self._count > MAX_NODES:
+                raise _Limit(_too_many(), (mark.line + 1, mark.column + 1))
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -76,6 +80,10 @@ _Loader.add_implicit_resolver(
     re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
     list("-+0123456789"),
 )
+
+
+def _too_many() -> str:
+    return f"the file holds more than {MAX_NODES} values, aliases expanded"
 
 
 def _too_deep() -> str:
@@ -217,10 +225,7 @@ class _Walker:
         self.count += 1
         # Aliases are shared nodes: a few lines can expand to billions without a budget.
         if self.count > MAX_NODES:
-            message = (
-                f"the file expands to more than {MAX_NODES} values through aliases"
-            )
-            raise _Limit(message, _mark(node))
+            raise _Limit(_too_many(), _mark(node))
         if depth > MAX_DEPTH:
             raise _Limit(_too_deep(), _mark(node))
 
