@@ -10,10 +10,9 @@ from llmconf.bedrock.check import make_session, run_check
 from llmconf.bedrock.policy import build_policies, policy_notes
 from llmconf.bedrock.render import FORMATS, PARTS, render_json, render_terraform
 from llmconf.bedrock.report import render_check
-from llmconf.bedrock.setup import find_bedrock, read_setup
+from llmconf.bedrock.setup import EXTERNAL_ID_ENV, find_bedrock, read_setup
 from llmconf.state import DesiredProvider
 
-EXTERNAL_ID_ENV = "LLMCONF_BEDROCK_EXTERNAL_ID"
 
 config_option = click.option(
     "-c",

@@ -36,3 +36,8 @@ def scrub(text: str) -> str:
         if secret in text:
             text = text.replace(secret, MASK)
     return _KEY_PATTERNS.sub(MASK, text)
+
+
+def forget_all() -> None:
+    """Drop every registered value (for a new run in the same process, as tests do)."""
+    _registered.clear()

@@ -12,14 +12,7 @@ import pytest
 from bedrock_helpers import CALLER_KEY_ID, CALLER_SECRET
 from moto.server import ThreadedMotoServer
 
-from llmconf import redact
 from llmconf.state import DesiredProvider, DesiredState
-
-
-@pytest.fixture(autouse=True)
-def fresh_secret_registry(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Start every test with no registered secret, so no test masks for another."""
-    monkeypatch.setattr(redact, "_registered", set())
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,9 @@ from llmconf.state import DesiredProvider, DesiredState
 ROLE = "assume-role"
 KEYS = "access-keys"
 
+# Where the external ID value may be given, since Port never returns secret values.
+EXTERNAL_ID_ENV = "LLMCONF_BEDROCK_EXTERNAL_ID"
+
 
 @dataclass(frozen=True)
 class BedrockSetup:
