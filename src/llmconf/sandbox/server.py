@@ -1,0 +1,115 @@
+"""The sandbox as a real HTTP server on loopback (stdlib, one thread per connection)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from llmconf.sandbox.core import MAX_BODY_BYTES, Sandbox
+from llmconf.sandbox.faults import DropConnection, Faults
+
+logger = logging.getLogger(__name__)
+
+
+class SandboxServer(ThreadingHTTPServer):
+    """A threaded HTTP server whose every request goes to ``self.sandbox``."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.sandbox = sandbox
+        super().__init__(address, _Handler)
+
+    @property
+    def url(self) -> str:
+        """Return the base URL clients use, e.g. ``http://127.0.0.1:8123``."""
+        host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{port}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "llmconf-sandbox"
+    server: SandboxServer
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    # Methods no route has still reach the sandbox, which answers its generic 404.
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_GET
+
+    def _answer(self) -> None:
+        url = urlsplit(self.path)
+        query = dict(parse_qsl(url.query, keep_blank_values=True))
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        length = _content_length(headers)
+        # Read at most one byte past the limit: enough for the sandbox to answer 413.
+        # The rest stays unread, so the connection cannot be reused.
+        body = self.rfile.read(min(length, MAX_BODY_BYTES + 1)) if length > 0 else b""
+        if length > MAX_BODY_BYTES or length < 0:
+            self.close_connection = True
+
+        try:
+            answer = self.server.sandbox.handle(
+                self.command, unquote(url.path), query, headers, body
+            )
+        except DropConnection:
+            # The write is saved; hang up without a single byte of response.
+            self.close_connection = True
+            return
+        self.send_response(answer.status)
+        for key, value in answer.headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        self.wfile.write(answer.body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        logger.debug("%s %s", self.address_string(), format % args)
+
+
+def _content_length(headers: dict[str, str]) -> int:
+    """Return the declared body length; -1 when it is unreadable or chunked."""
+    # TODO: read chunked request bodies; httpx sends JSON bodies with a
+    # Content-Length, so no client of the sandbox sends chunks; add it when one does.
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        return -1
+    try:
+        return int(headers.get("content-length") or 0)
+    except ValueError:
+        return -1
+
+
+def make_server(
+    state_path: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    faults: Faults | None = None,
+) -> SandboxServer:
+    """Return a bound, not yet serving sandbox server (port 0 picks a free port)."""
+    return SandboxServer((host, port), Sandbox(Path(state_path), faults))
+
+
+def serve(
+    state_path: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    faults: Faults | None = None,
+) -> None:
+    """Serve the sandbox until interrupted (Ctrl-C), announcing its URL on stdout."""
+    server = make_server(state_path, host, port, faults)
+    print(
+        f"llmconf sandbox listening on {server.url} (state: {state_path})", flush=True
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
