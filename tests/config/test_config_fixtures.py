@@ -20,6 +20,16 @@ EXPECTED: dict[str, list[str]] = {
     "absent-with-config": [
         "3:3: providers.azure-openai: absent: true deletes this provider; remove its other keys",
     ],
+    "alias-recursive": [
+        "3:7: (document): this anchor is used inside itself; YAML loops are not allowed",
+    ],
+    "alias-recursive-merge": [
+        "3:7: (document): this anchor is used inside itself; YAML loops are not allowed",
+    ],
+    "provider-entry-not-mapping": [
+        "3:3: providers.openai: has no value; expected a mapping",
+        "5:5: providers.anthropic.config: expected a mapping, got a string",
+    ],
     "alias-bomb": [
         "3:29: (document): the file holds more than 10000 values, aliases expanded",
     ],

@@ -7,7 +7,7 @@ import difflib
 from llmconf.catalog import PROVIDER_TYPES, SYSTEM_DEFAULT_PROVIDER, catalog_for
 from llmconf.config.aws import explain_region, explain_role_arn
 from llmconf.config.models import effective_models, known_models
-from llmconf.config.yamlread import dotted
+from llmconf.config.yamlnodes import dotted
 from llmconf.errors import Problem
 from llmconf.redact import scrub
 from llmconf.state import DesiredProvider, DesiredState, JsonPath, LiveState

@@ -16,7 +16,8 @@ from llmconf.config.rules import (
     find_literal_keys,
 )
 from llmconf.config.schema import check_schema
-from llmconf.config.yamlread import MAX_BYTES, Document, dotted, read_document
+from llmconf.config.yamlnodes import Document, dotted
+from llmconf.config.yamlread import MAX_BYTES, read_document
 from llmconf.errors import ConfigError, Problem
 from llmconf.redact import scrub
 from llmconf.state import DesiredState, JsonPath, Location

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from llmconf.catalog import SECRET_NAME_FIELDS
 from llmconf.config.aws import explain_region, explain_role_arn
 from llmconf.config.rules import explain_secret_name
-from llmconf.config.yamlread import describe_plain
+from llmconf.config.yamlnodes import describe_plain
 from llmconf.state import JsonPath
 
 _EXPECTED = {
