@@ -78,11 +78,18 @@ def _register_commands() -> None:
     cli.add_command(bedrock)
 
 
+_register_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with the code from the design's table."""
-    _register_commands()
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     sys.exit(_run(argv, debug))
+
+
+def run(argv: list[str] | None, debug: bool = False) -> int:
+    """Run the CLI on ``argv`` and return the exit code instead of exiting."""
+    return _run(argv, debug)
 
 
 def _run(argv: list[str] | None, debug: bool) -> int:

@@ -161,10 +161,13 @@ def _defaults_action(desired: DesiredState, live: LiveState, in_scope) -> Action
     changes = tuple(
         Change(field, getattr(old, field), getattr(wanted, field))
         for field in ("provider", "model")
-        if getattr(old, field) != getattr(wanted, field) or not live.defaults_set
+        if getattr(old, field) != getattr(wanted, field)
     )
+    reason = "" if changes else "the org has no defaults of its own yet; pin these"
+    if not live.defaults_set and changes:
+        reason = "replaces Port's system defaults"
     body = {"provider": wanted.provider, "model": wanted.model}
-    return Action("set_defaults", wanted.provider, changes, body)
+    return Action("set_defaults", wanted.provider, changes, body, reason=reason)
 
 
 def _order(
@@ -215,7 +218,7 @@ def _changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[Change, ...]:
             keys = [str(k) for k in level.path(output_format="list")]
             changes.append(
                 Change(
-                    ".".join(keys),
+                    _dotted(keys),
                     _side(level.t1),
                     _side(level.t2),
                     sensitive=_is_sensitive(keys),
@@ -224,15 +227,24 @@ def _changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[Change, ...]:
     return tuple(sorted(changes, key=lambda c: _path_order(c.path)))
 
 
-def _additions(new: dict[str, Any], prefix: str = "") -> tuple[Change, ...]:
+def _additions(new: dict[str, Any], keys: tuple[str, ...] = ()) -> tuple[Change, ...]:
     changes: list[Change] = []
     for key, value in new.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict) and value and not _is_sensitive(path.split(".")):
-            changes.extend(_additions(value, path + "."))
+        path = [*keys, str(key)]
+        sensitive = _is_sensitive(path)
+        if isinstance(value, dict) and value and not sensitive:
+            changes.extend(_additions(value, tuple(path)))
         else:
-            changes.append(Change(path, ABSENT, value, _is_sensitive(path.split("."))))
+            changes.append(Change(_dotted(path), ABSENT, value, sensitive))
     return tuple(sorted(changes, key=lambda c: _path_order(c.path)))
+
+
+def _dotted(keys: list[str]) -> str:
+    """Join path keys; entries of a model list show by name: config.models[name]."""
+    if len(keys) >= 3 and keys[:2] == ["config", "models"]:
+        head = f"config.models[{keys[2]}]"
+        return ".".join([head, *keys[3:]])
+    return ".".join(keys)
 
 
 def _side(value: Any) -> Any:

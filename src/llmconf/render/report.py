@@ -45,6 +45,8 @@ def _result_lines(result: ActionResult) -> list[str]:
         return [f"  not attempted: {title}"]
 
     lines = [f"  failed:        {title}: {scrub(result.error)}"]
+    if result.tested_models:
+        lines.append("      Port saved nothing for this provider. Per-model results:")
     for model, outcome in sorted(result.tested_models.items()):
         verdict = "ok" if outcome.get("isValid") else "FAILED"
         message = scrub(str(outcome.get("message", "")))
@@ -59,8 +61,8 @@ def _complete_line(report: ApplyReport, partial: bool = False) -> str:
     counts = {kind: sum(1 for a in done if a.kind == kind) for kind in
               ("create", "update", "delete", "set_defaults")}
     defaults = "defaults set" if counts["set_defaults"] else "defaults unchanged"
-    head = "Applied before stopping" if partial else "Apply complete!"
+    head = "Applied before stopping:" if partial else "Apply complete!"
     return (
-        f"{head}: {counts['create']} created, {counts['update']} updated, "
+        f"{head} {counts['create']} created, {counts['update']} updated, "
         f"{counts['delete']} deleted, {defaults}."
     )
