@@ -12,6 +12,7 @@ from llmconf.catalog import SECRET_NAME_FIELDS
 from llmconf.errors import (
     ApplyFailed,
     ConcurrentChange,
+    ForbiddenError,
     ModelTestError,
     PlanRefused,
     PortError,
@@ -34,7 +35,9 @@ class Writer(Protocol):
     def get_provider(self, provider: str) -> dict[str, Any] | None: ...
     def read_defaults(self) -> Defaults: ...
     def create_provider(self, body: dict[str, Any]) -> dict[str, Any]: ...
-    def update_provider(self, provider: str, body: dict[str, Any]) -> dict[str, Any]: ...
+    def update_provider(
+        self, provider: str, body: dict[str, Any]
+    ) -> dict[str, Any]: ...
     def delete_provider(self, provider: str) -> None: ...
     def set_defaults(self, provider: str, model: str) -> Defaults: ...
 
@@ -75,7 +78,15 @@ def preflight(plan: Plan, desired: DesiredState, client: Writer) -> None:
     if plan.is_empty:
         return
 
-    client.check_can_manage()
+    try:
+        client.check_can_manage()
+    except ForbiddenError as exc:
+        raise ForbiddenError(
+            f"{exc.message} (apply needs an organization admin's credentials; "
+            "nothing was written)",
+            status=exc.status,
+            name=exc.name,
+        ) from exc
     referenced = referenced_secrets(plan)
     if not referenced:
         return

@@ -18,6 +18,7 @@ from llmconf.errors import (
     ConfigError,
     LlmconfError,
 )
+from llmconf.port import RetryPolicy
 from llmconf.redact import scrub
 from llmconf.runner import Options
 
@@ -49,18 +50,51 @@ class Settings:
     envvar="LLMCONF_SANDBOX",
     help="Run against the bundled Port emulator with state in this file.",
 )
-@click.option("--api-url", help="Port API base URL (default: PORT_API_URL, the file, EU).")
-@click.option("--timeout", type=float, default=30.0, show_default=True,
-              help="Seconds to wait for each Port request.")
+@click.option(
+    "--api-url", help="Port API base URL (default: PORT_API_URL, the file, EU)."
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each Port request.",
+)
+@click.option(
+    "--max-attempts",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Attempts per Port request on 429, 5xx and lost connections.",
+)
+@click.option(
+    "--max-retry-seconds",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Time budget for retrying one Port request.",
+)
 @click.option("-v", "--verbose", count=True, help="More progress on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.option("--debug", is_flag=True, help="Debug logs and HTTP traces (masked).")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
 @click.pass_context
-def cli(ctx, sandbox, api_url, timeout, verbose, quiet, debug, no_color) -> None:
+def cli(
+    ctx,
+    sandbox,
+    api_url,
+    timeout,
+    max_attempts,
+    max_retry_seconds,
+    verbose,
+    quiet,
+    debug,
+    no_color,
+) -> None:
     """Keep a Port organization's LLM providers as code: validate, plan, apply."""
     output.setup_logging(-1 if quiet else verbose, debug)
-    options = Options(sandbox=sandbox, api_url=api_url, timeout=timeout)
+    retry = RetryPolicy(max_attempts=max_attempts, max_total_seconds=max_retry_seconds)
+    options = Options(sandbox=sandbox, api_url=api_url, timeout=timeout, retry=retry)
     ctx.obj = Settings(options, output.colour_enabled(no_color), debug)
     if sandbox is not None and not quiet:
         output.note(f"llmconf: using the sandbox {sandbox} (not a real Port org)")
@@ -125,4 +159,3 @@ def _run(argv: list[str] | None, debug: bool) -> int:
             output.note("run again with --debug for the traceback")
         return EXIT_INTERNAL
     return code if isinstance(code, int) else EXIT_OK
-

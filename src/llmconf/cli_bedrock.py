@@ -13,7 +13,6 @@ from llmconf.bedrock.report import render_check
 from llmconf.bedrock.setup import EXTERNAL_ID_ENV, find_bedrock, read_setup
 from llmconf.state import DesiredProvider
 
-
 config_option = click.option(
     "-c",
     "--config",

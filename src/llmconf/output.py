@@ -11,7 +11,6 @@ import click
 from llmconf.redact import scrub
 
 
-
 def colour_enabled(no_color_flag: bool) -> bool:
     """Colour only on a terminal, and never with --no-color or NO_COLOR set."""
     if no_color_flag or os.environ.get("NO_COLOR"):

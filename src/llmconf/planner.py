@@ -8,7 +8,7 @@ from typing import Any
 from deepdiff import DeepDiff
 from deepdiff.helper import NotPresent
 
-from llmconf.catalog import SENSITIVE_FIELDS, PROVIDER_TYPES
+from llmconf.catalog import PROVIDER_TYPES, SENSITIVE_FIELDS
 from llmconf.config.models import known_models
 from llmconf.normalize import normalize_desired, normalize_live
 from llmconf.plan import ABSENT, Action, Change, Plan, fingerprint
@@ -85,9 +85,7 @@ def desired_fingerprint(desired: DesiredState) -> str:
     )
 
 
-def write_body(
-    desired: DesiredProvider, live: LiveProvider | None
-) -> dict[str, Any]:
+def write_body(desired: DesiredProvider, live: LiveProvider | None) -> dict[str, Any]:
     """Return the complete request body for a provider (POST adds ``provider``)."""
     if desired.only is not None:
         wanted = set(desired.only)
@@ -197,7 +195,9 @@ def _leaves(action: Action, old_default_provider: str) -> bool:
 def _unmanaged(desired: DesiredState, live: LiveState) -> list[str]:
     if desired.prune:
         return []
-    return sorted(k for k in live.providers if k not in desired.providers and _deletable(k))
+    return sorted(
+        k for k in live.providers if k not in desired.providers and _deletable(k)
+    )
 
 
 def _deletable(kind: str) -> bool:
@@ -258,4 +258,3 @@ def _is_sensitive(keys: list[str]) -> bool:
 def _path_order(path: str) -> tuple[int, str]:
     rank = {"enabled": 0, "config": 1, "models": 2}
     return rank.get(path.split(".", 1)[0], 3), path
-

@@ -12,7 +12,13 @@ from llmconf.config import check_desired, load_config
 from llmconf.errors import ConfigError
 from llmconf.plan import Plan
 from llmconf.planner import build_plan
-from llmconf.port import Credentials, PortClient, credentials_from_env, resolve_base_url
+from llmconf.port import (
+    Credentials,
+    PortClient,
+    RetryPolicy,
+    credentials_from_env,
+    resolve_base_url,
+)
 from llmconf.state import DesiredState, LiveState
 
 log = logging.getLogger(__name__)
@@ -27,13 +33,16 @@ class Options:
     sandbox: Path | None = None
     api_url: str | None = None
     timeout: float = 30.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     targets: tuple[str, ...] = ()
     mass_change_share: float = 0.5
     allow_mass_change: bool = False
 
 
-def load_desired(path: Path, options: Options, *, offline: bool = False) -> DesiredState:
+def load_desired(
+    path: Path, options: Options, *, offline: bool = False
+) -> DesiredState:
     """Return the desired state of ``path``; raise ConfigError with every problem.
 
     With ``offline`` the cross-field checks run here, knowing only the file and the
@@ -51,21 +60,29 @@ def load_desired(path: Path, options: Options, *, offline: bool = False) -> Desi
 def open_client(desired: DesiredState, options: Options) -> PortClient:
     """Return a client for the org ``desired`` targets (the sandbox when asked)."""
     if options.sandbox is not None:
-        from llmconf.sandbox import ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET, Sandbox
-        from llmconf.sandbox import SandboxTransport
+        from llmconf.sandbox import (
+            ADMIN_CLIENT_ID,
+            ADMIN_CLIENT_SECRET,
+            Sandbox,
+            SandboxTransport,
+        )
 
         credentials = _sandbox_credentials(
             desired, options, ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET
         )
         transport = SandboxTransport(Sandbox(options.sandbox))
         return PortClient(
-            SANDBOX_URL, credentials, transport=transport, timeout=options.timeout
+            SANDBOX_URL,
+            credentials,
+            transport=transport,
+            timeout=options.timeout,
+            retry=options.retry,
         )
 
     names = desired.credentials
     url = resolve_base_url(options.api_url, options.environ, names, desired.port_url)
     credentials = credentials_from_env(options.environ, names)
-    return PortClient(url, credentials, timeout=options.timeout)
+    return PortClient(url, credentials, timeout=options.timeout, retry=options.retry)
 
 
 def read_and_plan(

@@ -9,7 +9,13 @@ import pytest
 from llmconf.catalog import CLAUDE_MODELS
 from llmconf.plan import ABSENT
 from llmconf.planner import build_plan, write_body
-from llmconf.state import Defaults, DesiredProvider, DesiredState, LiveProvider, LiveState
+from llmconf.state import (
+    Defaults,
+    DesiredProvider,
+    DesiredState,
+    LiveProvider,
+    LiveState,
+)
 
 SYSTEM = Defaults("port", "claude-sonnet-4-5-20250929")
 
@@ -156,7 +162,9 @@ def test_overrides_are_compared_through_their_effect():
         overrides={"claude-opus-4-6": True},
     )
     current = live_provider(
-        "anthropic", {"apiKeySecretName": "k"}, effective=dict.fromkeys(CLAUDE_MODELS, True)
+        "anthropic",
+        {"apiKeySecretName": "k"},
+        effective=dict.fromkeys(CLAUDE_MODELS, True),
     )
 
     assert build_plan(desired(anthropic), live(current)).is_empty
@@ -222,7 +230,9 @@ def test_default_moves_before_its_old_provider_is_deleted():
 def test_default_already_set_plans_nothing():
     state = live(OPENAI_LIVE, defaults=Defaults("openai", "gpt-5"), defaults_set=True)
 
-    assert build_plan(desired(OPENAI, defaults=Defaults("openai", "gpt-5")), state).is_empty
+    assert build_plan(
+        desired(OPENAI, defaults=Defaults("openai", "gpt-5")), state
+    ).is_empty
 
 
 def test_system_defaults_get_pinned_when_the_file_names_them():

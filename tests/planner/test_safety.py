@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from llmconf.planner import build_plan
 from llmconf.state import Defaults, DesiredProvider
-
 from tests.planner.test_planner import OPENAI_LIVE, desired, live, live_provider
 
 

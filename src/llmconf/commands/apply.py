@@ -9,8 +9,12 @@ import click
 
 from llmconf import output
 from llmconf.applier import apply_plan, preflight
-from llmconf.commands.common import config_option, settings, target_option
-from llmconf.commands.common import with_mass_options
+from llmconf.commands.common import (
+    config_option,
+    settings,
+    target_option,
+    with_mass_options,
+)
 from llmconf.errors import EXIT_OK, UsageError
 from llmconf.render.report import render_report
 from llmconf.render.text import render_plan

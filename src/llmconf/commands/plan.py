@@ -7,8 +7,12 @@ from pathlib import Path
 import click
 
 from llmconf import output
-from llmconf.commands.common import config_option, settings, target_option
-from llmconf.commands.common import with_mass_options
+from llmconf.commands.common import (
+    config_option,
+    settings,
+    target_option,
+    with_mass_options,
+)
 from llmconf.errors import EXIT_CHANGES, EXIT_OK, PlanRefused
 from llmconf.render.json import render_json
 from llmconf.render.text import render_plan
@@ -65,7 +69,9 @@ def command(
         click.echo(render_plan(plan, output.styler(state.colour)), nl=False)
     if out_path is not None:
         save_plan(plan, out_path)
-        output.note(f"Saved the plan to {out_path}; apply it with: llmconf apply {out_path}")
+        output.note(
+            f"Saved the plan to {out_path}; apply it with: llmconf apply {out_path}"
+        )
     if plan.blockers:
         raise PlanRefused("the plan breaks a safety rule; apply would refuse it")
     if detailed_exitcode and not plan.is_empty:

@@ -24,14 +24,29 @@ def command() -> None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8765, show_default=True)
-@click.option("--latency-ms", type=click.IntRange(min=0), default=0,
-              help="Delay every answer by this many milliseconds.")
-@click.option("--throttle", type=click.IntRange(min=0), default=0,
-              help="Answer 429 above this many requests per second (0: off).")
-@click.option("--flaky", type=click.IntRange(min=0), default=0,
-              help="Answer 503 to every Nth request (0: off).")
-@click.option("--drop-after-write", is_flag=True,
-              help="Commit each write, then drop the connection unanswered.")
+@click.option(
+    "--latency-ms",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Delay every answer by this many milliseconds.",
+)
+@click.option(
+    "--throttle",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Answer 429 above this many requests per second (0: off).",
+)
+@click.option(
+    "--flaky",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Answer 503 to every Nth request (0: off).",
+)
+@click.option(
+    "--drop-after-write",
+    is_flag=True,
+    help="Commit each write, then drop the connection unanswered.",
+)
 def serve(state_path, host, port, latency_ms, throttle, flaky, drop_after_write) -> int:
     """Serve the sandbox over HTTP until interrupted."""
     from llmconf.sandbox import Faults

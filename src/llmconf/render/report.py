@@ -58,8 +58,10 @@ def _result_lines(result: ActionResult) -> list[str]:
 
 def _complete_line(report: ApplyReport, partial: bool = False) -> str:
     done = [r.action for r in report.with_status("done")]
-    counts = {kind: sum(1 for a in done if a.kind == kind) for kind in
-              ("create", "update", "delete", "set_defaults")}
+    counts = {
+        kind: sum(1 for a in done if a.kind == kind)
+        for kind in ("create", "update", "delete", "set_defaults")
+    }
     defaults = "defaults set" if counts["set_defaults"] else "defaults unchanged"
     head = "Applied before stopping:" if partial else "Apply complete!"
     return (
