@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The Claude ids Port serves through anthropic, azure-anthropic and bedrock, oldest first.
+# Claude ids Port serves through anthropic, azure-anthropic and bedrock, oldest first.
 CLAUDE_MODELS = (
     "claude-sonnet-4-20250514",
     "claude-haiku-4-5-20251001",
@@ -16,7 +16,7 @@ CLAUDE_MODELS = (
 SYSTEM_DEFAULT_PROVIDER = "port"
 SYSTEM_DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
 
-# Config keys that hold the *name* of a Port secret; their values are never secret values.
+# Config keys that hold the *name* of a Port secret, never a secret value.
 SECRET_NAME_FIELDS = (
     "apiKeySecretName",
     "accessKeyIdSecretName",
@@ -41,7 +41,7 @@ class ProviderType:
     managed_by_port: bool = False
 
     def catalog(self, config: dict | None = None) -> tuple[str, ...]:
-        """Return the model ids of this type; custom catalogs come from ``config.models``."""
+        """Return this type's model ids (a custom catalog: from config.models)."""
         if not self.custom_catalog:
             return self.models
         entries = (config or {}).get("models") or []

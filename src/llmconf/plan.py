@@ -1,4 +1,4 @@
-"""The plan: ordered actions with their field changes, summary counts and fingerprints."""
+"""The plan: ordered actions with their field changes, counts and fingerprints."""
 
 from __future__ import annotations
 

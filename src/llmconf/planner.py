@@ -64,7 +64,7 @@ def build_plan(
 
 
 def live_fingerprint(live: LiveState) -> str:
-    """Return a digest of the normalized live state (what a saved plan was made from)."""
+    """Return a digest of the normalized live state a plan was made from."""
     return fingerprint(
         {
             "providers": {k: normalize_live(p) for k, p in live.providers.items()},

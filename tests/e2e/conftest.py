@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the real CLI against the sandbox, in-process or over loopback."""
+"""End-to-end fixtures: the real CLI against the sandbox, in-process or over HTTP."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Applies that must write nothing: member tokens, failed model tests, missing secrets."""
+"""Applies that must write nothing: member tokens, failed tests, missing secrets."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Bedrock self-test as part of apply's validation pass (``apply --check-bedrock``)."""
+"""The Bedrock self-test as a step of apply's validation pass (--check-bedrock)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from llmconf.state import DesiredState
 
 
 def check_before_apply(desired: DesiredState) -> None:
-    """Run the self-test for the file's bedrock provider; raise PreflightFailed if it fails.
+    """Self-test the file's bedrock provider; raise PreflightFailed on failure.
 
     The report goes to stderr so stdout keeps only the plan and the apply report.
     """

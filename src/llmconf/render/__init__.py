@@ -1,1 +1,1 @@
-"""Renderers: pure functions from a Plan (or an apply report) to text for people or tools."""
+"""Renderers: pure functions from a plan or an apply report to text."""

@@ -1,4 +1,4 @@
-"""The apply report as text: what was done, what failed (and how to fix it), what was not attempted."""
+"""The apply report as text: what was done, what failed and why, what was not tried."""
 
 from __future__ import annotations
 
