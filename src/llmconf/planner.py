@@ -232,7 +232,8 @@ def _additions(new: dict[str, Any], keys: tuple[str, ...] = ()) -> tuple[Change,
     for key, value in new.items():
         path = [*keys, str(key)]
         sensitive = _is_sensitive(path)
-        if isinstance(value, dict) and value and not sensitive:
+        if isinstance(value, dict) and value:
+            # Header names are shown; their values are masked leaf by leaf.
             changes.extend(_additions(value, tuple(path)))
         else:
             changes.append(Change(_dotted(path), ABSENT, value, sensitive))

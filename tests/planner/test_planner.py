@@ -260,3 +260,20 @@ def test_fingerprints_follow_content_not_timestamps():
     assert first.live_fingerprint == second.live_fingerprint
     assert first.live_fingerprint != third.live_fingerprint
     assert first.desired_fingerprint == third.desired_fingerprint
+
+
+def test_created_custom_headers_show_names_not_values():
+    gateway = DesiredProvider(
+        "openai-compatible",
+        config={
+            "baseUrl": "https://gw.example/v1",
+            "customHeaders": {"X-Token": "abc-secret-value"},
+            "models": [{"name": "my-model"}],
+        },
+    )
+
+    [action] = build_plan(desired(gateway), live()).actions
+
+    header = next(c for c in action.changes if "customHeaders" in c.path)
+    assert header.path == "config.customHeaders.X-Token"
+    assert header.sensitive
