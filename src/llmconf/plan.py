@@ -78,6 +78,7 @@ class Plan:
     config_path: str = ""
     api_url: str = ""
     sandbox: bool = False
+    org: str | None = None
     live_fingerprint: str = ""
     desired_fingerprint: str = ""
     targets: tuple[str, ...] = ()

@@ -48,6 +48,7 @@ def build_plan(
         config_path=str(desired.source),
         api_url=live.api_url,
         sandbox=live.sandbox,
+        org=live.org,
         live_fingerprint=live_fingerprint(live),
         desired_fingerprint=desired_fingerprint(desired),
         targets=tuple(targets),

@@ -1,4 +1,4 @@
-"""Saved plan files: written by ``plan --out``, checked for staleness before ``apply PLAN``."""
+"""Saved plan files: written by ``plan --out``, checked for staleness by apply."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def read_plan(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise UsageError(f"{path}: no such plan file") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{path}: not a plan file made by llmconf plan --out ({exc})")
+        raise UsageError(
+            f"{path}: not a plan file made by llmconf plan --out ({exc})"
+        ) from None
 
     errors = sorted(_validator().iter_errors(document), key=lambda e: e.path)
     if errors:
@@ -52,11 +54,7 @@ def read_plan(path: Path) -> dict[str, Any]:
 def check_fresh(saved: dict[str, Any], plan: Plan, plan_file: Path) -> None:
     """Raise StalePlan unless ``plan`` (made now) is the one that was saved."""
     fresh = plan_document(plan)
-    if saved["target"]["api_url"] != fresh["target"]["api_url"]:
-        raise StalePlan(
-            f"{plan_file} was made for {saved['target']['api_url']}, not for "
-            f"{fresh['target']['api_url']}; refusing to apply it to another org"
-        )
+    _check_target(saved["target"], fresh["target"], plan_file)
     if saved["fingerprints"]["desired"] != fresh["fingerprints"]["desired"]:
         raise StalePlan(
             f"{plan_file} is stale: {plan.config_path} changed since the plan was "
@@ -69,6 +67,25 @@ def check_fresh(saved: dict[str, Any], plan: Plan, plan_file: Path) -> None:
         )
     if saved["fingerprints"]["plan"] != fresh["fingerprints"]["plan"]:
         raise StalePlan(f"{plan_file} is stale: the actions differ; run plan again")
+
+
+def _check_target(
+    saved: dict[str, Any], fresh: dict[str, Any], plan_file: Path
+) -> None:
+    """Raise StalePlan when the plan was made for another API or another org."""
+    if saved["api_url"] != fresh["api_url"]:
+        raise StalePlan(
+            f"{plan_file} was made for {saved['api_url']}, not for "
+            f"{fresh['api_url']}; refusing to apply it to another org"
+        )
+    # Either side may not know its org (a token that is not a JWT); then the URL
+    # check above is all there is.
+    before, now = saved.get("org"), fresh.get("org")
+    if before and now and before != now:
+        raise StalePlan(
+            f"{plan_file} was made for org {before}, but the credentials are for "
+            f"org {now}; refusing to apply it to another org"
+        )
 
 
 def _validator() -> jsonschema.Draft202012Validator:
@@ -99,5 +116,6 @@ def plan_from_document(document: dict[str, Any]) -> Plan:
         config_path=document["config"],
         api_url=document["target"]["api_url"],
         sandbox=document["target"]["sandbox"],
+        org=document["target"].get("org"),
         targets=tuple(document["targets"]),
     )

@@ -86,6 +86,7 @@ class LiveState:
     """The org as Port reports it: providers by type and the effective defaults.
 
     ``defaults_set`` is False when the org has none and Port's system defaults apply.
+    ``org`` is the organization id the token names, when it names one.
     """
 
     providers: dict[str, LiveProvider]
@@ -93,3 +94,4 @@ class LiveState:
     defaults_set: bool = True
     api_url: str = ""
     sandbox: bool = False
+    org: str | None = None

@@ -1,4 +1,4 @@
-"""``llmconf sandbox``: run the bundled Port API emulator as a loopback HTTP server."""
+"""``llmconf sandbox``: serve the bundled Port API emulator, or play a second writer."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from llmconf.errors import EXIT_OK
+from llmconf import output
+from llmconf.errors import EXIT_OK, UsageError
 
 
 @click.group("sandbox")
@@ -59,4 +60,33 @@ def serve(state_path, host, port, latency_ms, throttle, flaky, drop_after_write)
         drop_after_write=drop_after_write,
     )
     run_server(state_path, host=host, port=port, faults=faults)
+    return EXIT_OK
+
+
+@command.command("write")
+@click.option(
+    "--state",
+    "state_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="State file of the sandbox org.",
+)
+@click.argument("provider")
+@click.option(
+    "--enabled",
+    type=click.Choice(["true", "false"]),
+    help="Also turn the provider on or off.",
+)
+def write(state_path: Path, provider: str, enabled: str | None) -> int:
+    """Change PROVIDER as a second admin would, between a plan and its apply."""
+    from llmconf.sandbox import SECOND_WRITER_ID, simulate_second_writer
+
+    changes = None if enabled is None else {"enabled": enabled == "true"}
+    try:
+        simulate_second_writer(state_path, provider, changes)
+    except KeyError:
+        raise UsageError(
+            f"provider {provider} is not configured in the sandbox {state_path}"
+        ) from None
+    output.note(f"provider {provider} was rewritten by {SECOND_WRITER_ID}")
     return EXIT_OK

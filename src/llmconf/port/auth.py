@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -64,6 +67,23 @@ def credentials_from_env(env: Mapping[str, str], names: CredentialsEnv) -> Crede
         f"no Port credentials: set {names.client_id} and {names.client_secret}, "
         f"or {names.token}"
     )
+
+
+def org_from_token(token: str) -> str | None:
+    """Return the ``orgId`` claim of a JWT-shaped token, unverified; None otherwise.
+
+    Only Port can verify the signature; the claim just names the org a plan is for.
+    """
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    padded = parts[1] + "=" * (-len(parts[1]) % 4)
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, UnicodeError, binascii.Error):
+        return None
+    org = claims.get("orgId") if isinstance(claims, dict) else None
+    return org if isinstance(org, str) and org else None
 
 
 def _value(env: Mapping[str, str], name: str) -> str | None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
 from llmconf.errors import NotFoundError, PortError, UnavailableError
-from llmconf.port.auth import Credentials
+from llmconf.port.auth import Credentials, org_from_token
 from llmconf.port.live import (
     build_live_state,
     model_flags,
@@ -36,6 +36,8 @@ MANAGE_PROBE_PATH = "/v1/llm-providers/port"
 VALIDATE = {"validate_connection": "true"}
 
 _SECRET_WORKERS = 4
+
+T = TypeVar("T")
 
 
 class PortClient:
@@ -84,6 +86,11 @@ class PortClient:
         """Return the bearer token, obtained once and renewed when it expires."""
         return self._session.token()
 
+    @property
+    def org_id(self) -> str | None:
+        """Return the org the token was issued for (its ``orgId``); None if unknown."""
+        return org_from_token(self._session.token())
+
     def read_live(self) -> LiveState:
         """Return the org's live state from one list read and one defaults read.
 
@@ -97,12 +104,14 @@ class PortClient:
             defaults = pool.submit(self._get, DEFAULTS_PATH)
             list_payload, defaults_payload = listing.result(), defaults.result()
 
-        return build_live_state(
+        live = build_live_state(
             list_payload,
             defaults_payload,
             api_url=self.base_url,
             sandbox=self._session.sandbox,
         )
+        live.org = self.org_id
+        return live
 
     def get_provider(self, kind: str) -> dict[str, Any] | None:
         """Return Port's object for provider ``kind``; None when it is not set up."""
@@ -127,22 +136,26 @@ class PortClient:
         call = Call(
             "POST", PROVIDERS_PATH, json=body, params=VALIDATE, replayable=False
         )
-        attempts = self._session.attempts()
-        while True:
-            try:
-                response = self._session.send(call, attempts)
-            except LostAnswer as lost:
-                settled = self._settle_create(kind, body, lost)
-                if settled is not None:
-                    return settled
-                self._session.pause_after_loss(call, attempts, lost)
-            else:
-                return self._provider_from(response, kind)
+        return self._send_settled(
+            call,
+            lambda lost: self._settle_create(kind, body, lost),
+            lambda response: self._provider_from(response, kind),
+        )
 
     def update_provider(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
-        """Change provider ``kind`` with Port's connection test; return its object."""
-        call = Call("PUT", _provider_path(kind), json=body, params=VALIDATE)
-        return self._provider_from(self._session.send(call), kind)
+        """Change provider ``kind`` with Port's connection test; return its object.
+
+        A lost answer is settled by reading the provider back, as for a create, so
+        a write that was applied is not applied a second time.
+        """
+        call = Call(
+            "PUT", _provider_path(kind), json=body, params=VALIDATE, replayable=False
+        )
+        return self._send_settled(
+            call,
+            lambda lost: self._settle_update(kind, body),
+            lambda response: self._provider_from(response, kind),
+        )
 
     def delete_provider(self, kind: str) -> None:
         """Delete provider ``kind``. Raises NotFoundError when it was not configured."""
@@ -171,12 +184,14 @@ class PortClient:
 
     def set_defaults(self, provider: str, model: str) -> Defaults:
         """Set the org default provider and model; return what Port now reports."""
+        wanted = Defaults(provider=provider, model=model)
         body = {"provider": provider, "model": model}
-        response = self._session.send(Call("PUT", DEFAULTS_PATH, json=body))
-        payload = decode(response, "PUT " + DEFAULTS_PATH)
-        if not isinstance(payload, dict) or not isinstance(payload.get("result"), dict):
-            return Defaults(provider=provider, model=model)
-        return parse_defaults(payload)[0]
+        call = Call("PUT", DEFAULTS_PATH, json=body, replayable=False)
+        return self._send_settled(
+            call,
+            lambda lost: self._settle_defaults(wanted),
+            lambda response: _defaults_from(response, wanted),
+        )
 
     def secret_exists(self, name: str) -> bool:
         """Return True when the org has a secret called exactly ``name``."""
@@ -220,6 +235,41 @@ class PortClient:
             raise PortError(f"Port accepted provider {kind!r} but does not list it")
         return found
 
+    def _send_settled(
+        self,
+        call: Call,
+        settle: Callable[[LostAnswer], T | None],
+        done: Callable[[httpx.Response], T],
+    ) -> T:
+        """Send a write that must not be applied twice; settle lost answers by reading.
+
+        ``settle`` returns the result when the lost attempt was applied, or None to
+        send the write again (within the same retry budget).
+        """
+        attempts = self._session.attempts()
+        while True:
+            try:
+                response = self._session.send(call, attempts)
+            except LostAnswer as lost:
+                settled = settle(lost)
+                if settled is not None:
+                    return settled
+                self._session.pause_after_loss(call, attempts, lost)
+            else:
+                return done(response)
+
+    def _settle_update(self, kind: str, body: dict[str, Any]) -> dict[str, Any] | None:
+        logger.info("no answer to the update of provider %s; reading it back", kind)
+        live = self.get_provider(kind)
+        if live is not None and _matches(body, live):
+            return live
+        return None
+
+    def _settle_defaults(self, wanted: Defaults) -> Defaults | None:
+        logger.info("no answer to setting the defaults; reading them back")
+        current = self.read_defaults()
+        return current if current == wanted else None
+
     def _settle_create(
         self, kind: str, body: dict[str, Any], lost: LostAnswer
     ) -> dict[str, Any] | None:
@@ -234,6 +284,13 @@ class PortClient:
             f"the create of provider {kind!r} got no answer ({lost.failure.message}), "
             "and Port now holds a different configuration for it; run plan again"
         )
+
+
+def _defaults_from(response: httpx.Response, wanted: Defaults) -> Defaults:
+    payload = decode(response, "PUT " + DEFAULTS_PATH)
+    if not isinstance(payload, dict) or not isinstance(payload.get("result"), dict):
+        return wanted
+    return parse_defaults(payload)[0]
 
 
 def _provider_path(kind: str) -> str:

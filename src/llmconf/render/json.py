@@ -1,4 +1,4 @@
-"""The plan as a versioned JSON document: what ``--format json`` prints and ``--out`` saves."""
+"""The plan as a versioned JSON document, for ``--format json`` and ``--out``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "llmconf_version": __version__,
         "config": plan.config_path,
-        "target": {"api_url": plan.api_url, "sandbox": plan.sandbox},
+        "target": _target(plan),
         "fingerprints": {
             "live": plan.live_fingerprint,
             "desired": plan.desired_fingerprint,
@@ -39,6 +39,14 @@ def render_json(plan: Plan) -> str:
     """Return the plan document as stable JSON text (sorted keys, two-space indent)."""
     text = json.dumps(plan_document(plan), indent=2, sort_keys=True, default=str)
     return scrub(text) + "\n"
+
+
+def _target(plan: Plan) -> dict[str, Any]:
+    target: dict[str, Any] = {"api_url": plan.api_url, "sandbox": plan.sandbox}
+    # Only a token that names its org lets the plan say which org it is for.
+    if plan.org:
+        target["org"] = plan.org
+    return target
 
 
 def _action(action: Action) -> dict[str, Any]:

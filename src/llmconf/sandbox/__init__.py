@@ -5,8 +5,13 @@ Use it in-process through :class:`SandboxTransport` or over loopback HTTP throug
 """
 
 from llmconf.sandbox.auth import TOKEN_LIFETIME
-from llmconf.sandbox.core import MAX_BODY_BYTES, SANDBOX_HEADER, Sandbox
-from llmconf.sandbox.faults import DropConnection, Faults, simulate_second_writer
+from llmconf.sandbox.core import MAX_BODY_BYTES, SANDBOX_HEADER, Exchange, Sandbox
+from llmconf.sandbox.faults import (
+    FAULTS_ENV,
+    DropConnection,
+    Faults,
+    simulate_second_writer,
+)
 from llmconf.sandbox.responses import SandboxResponse
 from llmconf.sandbox.seed import (
     ADMIN_CLIENT_ID,
@@ -29,6 +34,7 @@ __all__ = [
     "ADMIN_CLIENT_SECRET",
     "BEDROCK_DENIED_MESSAGE",
     "BEDROCK_ROLE_MODELS",
+    "FAULTS_ENV",
     "LITELLM_BASE_URL",
     "LITELLM_MODEL",
     "MAX_BODY_BYTES",
@@ -40,6 +46,7 @@ __all__ = [
     "SEED_SECRET_NAMES",
     "TOKEN_LIFETIME",
     "DropConnection",
+    "Exchange",
     "Faults",
     "Sandbox",
     "SandboxResponse",

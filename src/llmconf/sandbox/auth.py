@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hmac
 import math
-import secrets
 from typing import Any
 
 from llmconf.sandbox.request import Request, check_body
@@ -13,6 +12,7 @@ from llmconf.sandbox.responses import (
     generic_error,
     json_response,
 )
+from llmconf.sandbox.tokens import make_token
 
 TOKEN_LIFETIME = 10_800
 
@@ -26,15 +26,17 @@ def issue_token(request: Request, state: dict[str, Any]) -> SandboxResponse:
         raise generic_error(401, "unauthorized", "Invalid client credentials")
 
     now = request.clock.now()
+    org = state["organization"]["id"]
     tokens = state.setdefault("tokens", {})
     for token, grant in list(tokens.items()):
-        if grant["expiresAt"] <= now:
+        if grant["expiresAt"] <= now or grant.get("orgId", org) != org:
             del tokens[token]
     # Port keeps one active token per set of credentials.
     token = next((t for t, g in tokens.items() if g["clientId"] == client_id), None)
     if token is None:
-        token = "sbx_" + secrets.token_urlsafe(32)
-        tokens[token] = {"clientId": client_id, "expiresAt": now + TOKEN_LIFETIME}
+        token = make_token(state, client_id, now, TOKEN_LIFETIME)
+        grant = {"clientId": client_id, "orgId": org}
+        tokens[token] = {**grant, "expiresAt": now + TOKEN_LIFETIME}
 
     expires_in = math.ceil(tokens[token]["expiresAt"] - now)
     payload = {"ok": True, "accessToken": token, "expiresIn": expires_in}
@@ -50,7 +52,11 @@ def authenticate(request: Request, state: dict[str, Any]) -> dict[str, Any]:
         raise generic_error(401, "unauthorized", "A bearer token is required")
 
     grant = state.get("tokens", {}).get(token.strip())
-    if grant is None or grant["expiresAt"] <= request.clock.now():
+    org = state["organization"]["id"]
+    # A token belongs to one org: one issued before the org changed is refused.
+    if grant is None or grant.get("orgId", org) != org:
+        raise generic_error(401, "unauthorized", "The token is invalid or has expired")
+    if grant["expiresAt"] <= request.clock.now():
         raise generic_error(401, "unauthorized", "The token is invalid or has expired")
     user = state["users"].get(grant["clientId"])
     if user is None:

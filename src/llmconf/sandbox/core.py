@@ -6,7 +6,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from llmconf.sandbox.clock import Clock
@@ -22,11 +22,28 @@ MAX_BODY_BYTES = 1024 * 1024
 SANDBOX_HEADER = "X-Llmconf-Sandbox"
 
 
+@dataclass
+class Exchange:
+    """One request as an ``on_request`` observer sees it, filled in once answered.
+
+    ``committed`` is True when the request changed the org (a write that was saved),
+    which is what tests count to prove that no write was lost or sent twice.
+    """
+
+    method: str
+    path: str
+    body: bytes
+    status: int = 0
+    committed: bool = False
+
+
 class Sandbox:
     """An emulated Port organization kept in the JSON file at ``state_path``.
 
-    ``clock`` (epoch seconds) is for tests that need to move time, e.g. past a
-    token's expiry.
+    Without ``faults``, those named in ``LLMCONF_SANDBOX_FAULTS`` apply. ``clock``
+    (epoch seconds) is for tests that need to move time, e.g. past a token's expiry.
+    ``on_request`` sees each request before it is answered (a test can play a second
+    writer there) and keeps its Exchange, which is completed afterwards.
     """
 
     def __init__(
@@ -35,9 +52,11 @@ class Sandbox:
         faults: Faults | None = None,
         *,
         clock: Callable[[], float] = time.time,
+        on_request: Callable[[Exchange], None] | None = None,
     ) -> None:
         self.state_path = Path(state_path)
-        self.faults = faults if faults is not None else Faults()
+        self.faults = faults if faults is not None else Faults.from_env()
+        self.on_request = on_request
         self._clock = Clock(clock)
         self._store = Store(self.state_path, self._clock)
         self._gate = FaultGate(self.faults, self._clock)
@@ -66,12 +85,16 @@ class Sandbox:
             clock=self._clock,
         )
 
+        exchange = Exchange(request.method, path, body)
+        if self.on_request is not None:
+            self.on_request(exchange)
         committed = False
         if fault is not None:
             response = fault
         else:
             response, committed = self._respond(request)
         response = _finish(response, window)
+        exchange.status, exchange.committed = response.status, committed
         if committed and self.faults.drop_after_write:
             raise DropConnection(response)
         return response

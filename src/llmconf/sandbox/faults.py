@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import os
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from llmconf.errors import UsageError
 from llmconf.sandbox.clock import Clock
 from llmconf.sandbox.responses import SandboxResponse, generic_error
 from llmconf.sandbox.seed import SECOND_WRITER_ID
@@ -16,6 +19,7 @@ from llmconf.sandbox.store import Store
 # Advertised when no throttle is set; never enforced, so ordinary tests never see 429.
 DEFAULT_PERIOD = 60
 DEFAULT_LIMIT = 10_000
+FAULTS_ENV = "LLMCONF_SANDBOX_FAULTS"
 
 
 @dataclass
@@ -31,6 +35,41 @@ class Faults:
     throttle: int = 0
     flaky: int = 0
     drop_after_write: bool = False
+
+    @classmethod
+    def parse(cls, spec: str) -> Faults:
+        """Return the faults of a spec like ``throttle=2,flaky=3,drop-after-write``.
+
+        Raises UsageError naming the bad item and the known faults.
+        """
+        faults = cls()
+        known = {f.name: f for f in fields(cls)}
+        for item in filter(None, (part.strip() for part in spec.split(","))):
+            name, sep, value = item.partition("=")
+            name = name.strip().replace("-", "_")
+            field = known.get(name)
+            if field is None:
+                names = ", ".join(n.replace("_", "-") for n in known)
+                raise UsageError(f"unknown sandbox fault {item!r}; known: {names}")
+            setattr(faults, name, _fault_value(item, field.type, sep, value))
+        return faults
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Faults:
+        """Return the faults named in ``LLMCONF_SANDBOX_FAULTS`` (none when unset)."""
+        env = os.environ if environ is None else environ
+        return cls.parse(env.get(FAULTS_ENV, ""))
+
+
+def _fault_value(item: str, kind: Any, sep: str, value: str) -> int | bool:
+    if kind in (bool, "bool"):
+        if not sep or value.strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if value.strip().lower() in ("0", "false", "no", "off"):
+            return False
+    elif value.strip().isdigit():
+        return int(value)
+    raise UsageError(f"bad sandbox fault {item!r} in {FAULTS_ENV}")
 
 
 class DropConnection(Exception):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from llmconf.sandbox.core import MAX_BODY_BYTES, Sandbox
+from llmconf.sandbox.core import MAX_BODY_BYTES, Exchange, Sandbox
 from llmconf.sandbox.faults import DropConnection, Faults
 
 logger = logging.getLogger(__name__)
@@ -91,9 +92,11 @@ def make_server(
     host: str = "127.0.0.1",
     port: int = 0,
     faults: Faults | None = None,
+    on_request: Callable[[Exchange], None] | None = None,
 ) -> SandboxServer:
     """Return a bound, not yet serving sandbox server (port 0 picks a free port)."""
-    return SandboxServer((host, port), Sandbox(Path(state_path), faults))
+    sandbox = Sandbox(Path(state_path), faults, on_request=on_request)
+    return SandboxServer((host, port), sandbox)
 
 
 def serve(
