@@ -66,7 +66,10 @@ def check_fresh(saved: dict[str, Any], plan: Plan, plan_file: Path) -> None:
             "made; run plan again and review it"
         )
     if saved["fingerprints"]["plan"] != fresh["fingerprints"]["plan"]:
-        raise StalePlan(f"{plan_file} is stale: the actions differ; run plan again")
+        raise StalePlan(
+            f"{plan_file} is stale: the actions differ, or a provider they write was "
+            "rewritten on Port since the plan was made; run plan again"
+        )
 
 
 def _check_target(

@@ -24,7 +24,7 @@ def plan_document(plan: Plan) -> dict[str, Any]:
         "fingerprints": {
             "live": plan.live_fingerprint,
             "desired": plan.desired_fingerprint,
-            "plan": fingerprint(actions),
+            "plan": fingerprint([actions, _written_at(plan)]),
         },
         "summary": {**plan.summary(), "empty": plan.is_empty},
         "actions": actions,
@@ -39,6 +39,14 @@ def render_json(plan: Plan) -> str:
     """Return the plan document as stable JSON text (sorted keys, two-space indent)."""
     text = json.dumps(plan_document(plan), indent=2, sort_keys=True, default=str)
     return scrub(text) + "\n"
+
+
+def _written_at(plan: Plan) -> dict[str, str | None]:
+    # The live fingerprint ignores write metadata, so a provider rewritten with the
+    # same content would pass it; this makes such a rewrite stale a saved plan too.
+    return {
+        a.provider: a.expected_updated_at for a in plan.actions if a.kind != "create"
+    }
 
 
 def _target(plan: Plan) -> dict[str, Any]:
