@@ -46,9 +46,10 @@ class Settings:
 @click.version_option(__version__, prog_name="llmconf")
 @click.option(
     "--sandbox",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     envvar="LLMCONF_SANDBOX",
-    help="Run against the bundled Port emulator with state in this file.",
+    help="Run against the bundled Port emulator with state in this file "
+    "(a directory: one state file per config file, named after it).",
 )
 @click.option(
     "--api-url", help="Port API base URL (default: PORT_API_URL, the file, EU)."
@@ -101,9 +102,17 @@ def cli(
 
 
 def _register_commands() -> None:
-    from llmconf.commands import apply, plan, sandbox, schema, show, validate
+    from llmconf.commands import (
+        apply,
+        export,
+        plan,
+        sandbox,
+        schema,
+        show,
+        validate,
+    )
 
-    for module in (validate, plan, apply, show, schema, sandbox):
+    for module in (validate, plan, apply, show, export, schema, sandbox):
         cli.add_command(module.command)
     try:
         from llmconf.cli_bedrock import bedrock

@@ -59,7 +59,8 @@ def load_desired(
 
 def open_client(desired: DesiredState, options: Options) -> PortClient:
     """Return a client for the org ``desired`` targets (the sandbox when asked)."""
-    if options.sandbox is not None:
+    state = sandbox_state(desired.source, options)
+    if state is not None:
         from llmconf.sandbox import (
             ADMIN_CLIENT_ID,
             ADMIN_CLIENT_SECRET,
@@ -70,7 +71,7 @@ def open_client(desired: DesiredState, options: Options) -> PortClient:
         credentials = _sandbox_credentials(
             desired, options, ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET
         )
-        transport = SandboxTransport(Sandbox(options.sandbox))
+        transport = SandboxTransport(Sandbox(state))
         return PortClient(
             SANDBOX_URL,
             credentials,
@@ -90,9 +91,10 @@ def read_and_plan(
 ) -> tuple[LiveState, Plan]:
     """Read live state, run the live-aware checks, and return the plan."""
     live = client.read_live()
-    if options.sandbox is not None:
+    state = sandbox_state(desired.source, options)
+    if state is not None:
         live.sandbox = True
-        live.api_url = f"sandbox {options.sandbox}"
+        live.api_url = f"sandbox {state}"
     problems = check_desired(desired, live)
     if problems:
         raise ConfigError(problems)
@@ -104,6 +106,18 @@ def read_and_plan(
         allow_mass_change=options.allow_mass_change,
     )
     return live, plan
+
+
+def sandbox_state(config: Path, options: Options) -> Path | None:
+    """Return the sandbox state file for ``config``, or None off the sandbox.
+
+    ``--sandbox DIR`` gives each config file its own org: ``DIR/<file stem>.json``.
+    """
+    if options.sandbox is None:
+        return None
+    if options.sandbox.is_dir():
+        return options.sandbox / f"{config.stem}.json"
+    return options.sandbox
 
 
 def _sandbox_credentials(

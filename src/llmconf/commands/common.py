@@ -50,3 +50,15 @@ def with_mass_options(func):
 def settings():
     """Return the Settings object the group callback stored."""
     return click.get_current_context().find_root().obj
+
+
+configs_option = click.option(
+    "-c",
+    "--config",
+    "config_paths",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    default=(Path("llmconf.yaml"),),
+    show_default=True,
+    help="A config file, or a directory of *.yaml files (one org each); repeatable.",
+)

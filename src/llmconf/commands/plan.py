@@ -2,35 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import click
 
 from llmconf import output
 from llmconf.commands.common import (
-    config_option,
+    configs_option,
     settings,
     target_option,
     with_mass_options,
 )
-from llmconf.errors import EXIT_CHANGES, EXIT_OK, PlanRefused
+from llmconf.errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, PlanRefused, UsageError
+from llmconf.orgs import OrgPlan, check_sandbox_rule, expand_configs, plan_many
+from llmconf.plan import Plan
+from llmconf.render.grouped import group_header, render_group, total_line
 from llmconf.render.json import render_json
+from llmconf.render.markdown import render_markdown, render_markdown_orgs
 from llmconf.render.text import render_plan
 from llmconf.runner import load_desired, open_client, read_and_plan
 from llmconf.savedplan import save_plan
 
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+
 
 @click.command("plan")
-@config_option
+@configs_option
 @target_option
 @with_mass_options
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "markdown"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format: terminal text, the JSON document, or a PR comment body.",
 )
 @click.option(
     "--out",
@@ -44,7 +51,7 @@ from llmconf.savedplan import save_plan
     help="Exit 2 when the plan has changes, 0 when it has none.",
 )
 def command(
-    config_path,
+    config_paths,
     targets,
     mass_change_share,
     allow_mass_change,
@@ -58,15 +65,17 @@ def command(
     options.targets = targets
     options.mass_change_share = mass_change_share
     options.allow_mass_change = allow_mass_change
+    configs = expand_configs(config_paths)
+    check_sandbox_rule(configs, options)
+    if len(configs) > 1:
+        return _plan_several(configs, fmt, out_path, detailed_exitcode)
 
-    desired = load_desired(config_path, options)
+    desired = load_desired(configs[0], options)
     with open_client(desired, options) as client:
         _live, plan = read_and_plan(desired, client, options)
 
-    if fmt == "json":
-        click.echo(render_json(plan), nl=False)
-    else:
-        click.echo(render_plan(plan, output.styler(state.colour)), nl=False)
+    _print_one(plan, fmt, state.colour)
+    _append_step_summary(options.environ, lambda: render_markdown(plan))
     if out_path is not None:
         save_plan(plan, out_path)
         output.note(
@@ -77,3 +86,66 @@ def command(
     if detailed_exitcode and not plan.is_empty:
         return EXIT_CHANGES
     return EXIT_OK
+
+
+def _print_one(plan: Plan, fmt: str, colour: bool) -> None:
+    if fmt == "json":
+        click.echo(render_json(plan), nl=False)
+    elif fmt == "markdown":
+        click.echo(render_markdown(plan), nl=False)
+    else:
+        click.echo(render_plan(plan, output.styler(colour)), nl=False)
+
+
+def _plan_several(
+    configs: list[Path], fmt: str, out_path: Path | None, detailed: bool
+) -> int:
+    if fmt == "json" or out_path is not None:
+        raise UsageError(
+            "--format json and --out take one config file; "
+            "run plan once per file to save or print JSON plans"
+        )
+
+    state = settings()
+    outcomes = plan_many(configs, state.options)
+    entries = [(str(o.config), o.plan if o.plan else _error_text(o)) for o in outcomes]
+    if fmt == "markdown":
+        click.echo(render_markdown_orgs(entries), nl=False)
+    else:
+        _print_groups(outcomes, output.styler(state.colour))
+    _append_step_summary(state.options.environ, lambda: render_markdown_orgs(entries))
+
+    if any(outcome.failed for outcome in outcomes):
+        return EXIT_ERROR
+    changed = any(not outcome.plan.is_empty for outcome in outcomes if outcome.plan)
+    return EXIT_CHANGES if detailed and changed else EXIT_OK
+
+
+def _print_groups(outcomes: list[OrgPlan], style) -> None:
+    for outcome in outcomes:
+        if outcome.plan is not None:
+            click.echo(render_group(str(outcome.config), outcome.plan, style))
+            continue
+        # The error belongs to this group: its header goes to stdout, the error
+        # itself to stderr, so piped output still carries results only.
+        click.echo(group_header(str(outcome.config), style))
+        for line in outcome.error or ():
+            click.echo(line, err=True)
+        click.echo("Not planned: the error is on stderr.\n")
+    click.echo(total_line([outcome.plan for outcome in outcomes]))
+
+
+def _error_text(outcome: OrgPlan) -> str:
+    return " ".join(outcome.error or ["error"])
+
+
+def _append_step_summary(environ: Mapping[str, str], render) -> None:
+    """Append the Markdown plan to GitHub's job summary file when the job has one."""
+    target = environ.get(STEP_SUMMARY)
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as summary:
+            summary.write(render() + "\n")
+    except OSError as exc:
+        output.note(f"warning: could not append the plan to {STEP_SUMMARY}: {exc}")
