@@ -213,3 +213,9 @@ def test_each_file_names_its_own_credentials_and_url(
     prod = out.split(f"==> {folder / 'prod.yaml'} <==\n", 1)[1]
     assert f"against http://127.0.0.1:{servers['prod'].server_address[1]}" in prod
     assert prod.index("+ create provider anthropic") < prod.index("Total: ")
+
+
+def test_comment_marker_names_the_directory_not_its_files(fleet):
+    result = fleet("plan", "--format", "markdown", "-c", str(fleet.configs))
+
+    assert result.out.splitlines()[1] == f"<!-- llmconf-plan: {fleet.configs} -->"

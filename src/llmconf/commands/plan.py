@@ -68,7 +68,8 @@ def command(
     configs = expand_configs(config_paths)
     check_sandbox_rule(configs, options)
     if len(configs) > 1:
-        return _plan_several(configs, fmt, out_path, detailed_exitcode)
+        key = [str(path) for path in config_paths]
+        return _plan_several(configs, key, fmt, out_path, detailed_exitcode)
 
     desired = load_desired(configs[0], options)
     with open_client(desired, options) as client:
@@ -98,7 +99,11 @@ def _print_one(plan: Plan, fmt: str, colour: bool) -> None:
 
 
 def _plan_several(
-    configs: list[Path], fmt: str, out_path: Path | None, detailed: bool
+    configs: list[Path],
+    key: list[str],
+    fmt: str,
+    out_path: Path | None,
+    detailed: bool,
 ) -> int:
     if fmt == "json" or out_path is not None:
         raise UsageError(
@@ -110,10 +115,12 @@ def _plan_several(
     outcomes = plan_many(configs, state.options)
     entries = [(str(o.config), o.plan if o.plan else _error_text(o)) for o in outcomes]
     if fmt == "markdown":
-        click.echo(render_markdown_orgs(entries), nl=False)
+        click.echo(render_markdown_orgs(entries, key=key), nl=False)
     else:
         _print_groups(outcomes, output.styler(state.colour))
-    _append_step_summary(state.options.environ, lambda: render_markdown_orgs(entries))
+    _append_step_summary(
+        state.options.environ, lambda: render_markdown_orgs(entries, key=key)
+    )
 
     if any(outcome.failed for outcome in outcomes):
         return EXIT_ERROR

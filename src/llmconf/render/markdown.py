@@ -30,13 +30,20 @@ def render_markdown(plan: Plan, limit: int = MAX_CHARS) -> str:
     return render_markdown_orgs([(plan.config_path, plan)], limit)
 
 
-def render_markdown_orgs(entries: Sequence[Entry], limit: int = MAX_CHARS) -> str:
+def render_markdown_orgs(
+    entries: Sequence[Entry],
+    limit: int = MAX_CHARS,
+    key: Sequence[str] | None = None,
+) -> str:
     """Return the comment body of several orgs' plans, at most ``limit`` characters.
 
+    ``key`` (default: the config paths) names the comment in its second marker;
+    passing the ``-c`` arguments keeps it stable when a directory gains a file.
     Blocks are dropped whole from the end when the body would be too long, so a
     table or ``<details>`` element is never cut; a note says what was left out.
     """
-    head = [MARKER, identity_marker([path for path, _ in entries])]
+    names = key if key is not None else [path for path, _ in entries]
+    head = [MARKER, identity_marker(names)]
     head += _title_lines(entries)
     blocks: list[str] = []
     for path, outcome in entries:
