@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from llmconf.config.fields import config_fields
 from llmconf.config.models import effective_models
 from llmconf.state import DesiredProvider, LiveProvider
 
@@ -39,12 +40,26 @@ def normalize_desired(
 
 
 def normalize_live(live: LiveProvider) -> dict[str, Any]:
-    """Return the comparable form of a live provider (server-owned fields dropped)."""
+    """Return the comparable form of a live provider (server-owned fields dropped).
+
+    Config keys the file cannot declare for this type are left out: they are Port's
+    to set, and comparing them would plan their removal on every run.
+    """
+    foreign = foreign_fields(live)
+    config = {k: v for k, v in live.config.items() if k not in foreign}
     return {
         "enabled": live.enabled,
-        "config": normalize_config(live.config),
+        "config": normalize_config(config),
         "models": dict(live.effective),
     }
+
+
+def foreign_fields(live: LiveProvider) -> dict[str, Any]:
+    """Return the live config keys the file cannot declare for this provider type."""
+    declarable = config_fields(live.type)
+    if declarable is None:
+        return {}
+    return {k: v for k, v in live.config.items() if k not in declarable}
 
 
 def _models_by_name(entries: list[Any]) -> dict[str, Any]:

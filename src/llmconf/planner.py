@@ -10,7 +10,7 @@ from deepdiff.helper import NotPresent
 
 from llmconf.catalog import PROVIDER_TYPES, SENSITIVE_FIELDS
 from llmconf.config.models import known_models
-from llmconf.normalize import normalize_desired, normalize_live
+from llmconf.normalize import foreign_fields, normalize_desired, normalize_live
 from llmconf.plan import ABSENT, Action, Change, Plan, fingerprint
 from llmconf.safety import find_blockers
 from llmconf.state import DesiredProvider, DesiredState, LiveProvider, LiveState
@@ -93,7 +93,10 @@ def write_body(desired: DesiredProvider, live: LiveProvider | None) -> dict[str,
         models = {m: {"enabled": m in wanted} for m in known_models(desired, live)}
     else:
         models = {m: {"enabled": on} for m, on in sorted(desired.overrides.items())}
-    body: dict[str, Any] = {"enabled": desired.enabled, "config": desired.config}
+    # Keys Port set that the file cannot declare are sent back as they are, so a
+    # replace of the config does not drop them.
+    config = {**(foreign_fields(live) if live else {}), **desired.config}
+    body: dict[str, Any] = {"enabled": desired.enabled, "config": config}
     body["overrides"] = {"models": models}
     return body
 

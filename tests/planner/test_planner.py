@@ -277,3 +277,42 @@ def test_created_custom_headers_show_names_not_values():
     header = next(c for c in action.changes if "customHeaders" in c.path)
     assert header.path == "config.customHeaders.X-Token"
     assert header.sensitive
+
+
+def test_live_fields_the_file_cannot_declare_are_kept_not_removed():
+    current = live_provider(
+        "openai", {"apiKeySecretName": "old-key", "someNewPortField": "x"}
+    )
+
+    [action] = build_plan(desired(OPENAI), live(current)).actions
+
+    assert [c.path for c in action.changes] == ["config.apiKeySecretName"]
+    assert action.body["config"] == {
+        "apiKeySecretName": "openai-api-key",
+        "someNewPortField": "x",
+    }
+
+
+def test_declarable_live_field_missing_from_the_file_is_removed():
+    bedrock = DesiredProvider(
+        "bedrock",
+        config={"roleArn": "arn:aws:iam::123456789012:role/r", "region": "eu-west-1"},
+        only=("claude-haiku-4-5-20251001",),
+    )
+    current = live_provider(
+        "bedrock",
+        {**bedrock.config, "guardrailIdentifier": "gr-1"},
+        effective=effective_of(bedrock),
+    )
+
+    [action] = build_plan(desired(bedrock), live(current)).actions
+
+    assert [(c.path, c.new) for c in action.changes] == [
+        ("config.guardrailIdentifier", ABSENT)
+    ]
+
+
+def effective_of(provider: DesiredProvider) -> dict[str, bool]:
+    from llmconf.config.models import effective_models
+
+    return effective_models(provider, None)

@@ -291,3 +291,4 @@ def _label(path: JsonPath) -> str:
     if len(path) == 3 and path[0] == "providers" and path[2] == "config":
         return f"{path[1]} config"
     return str(path[-1]) if path else "the file"
+
