@@ -219,3 +219,14 @@ def test_comment_marker_names_the_directory_not_its_files(fleet):
     result = fleet("plan", "--format", "markdown", "-c", str(fleet.configs))
 
     assert result.out.splitlines()[1] == f"<!-- llmconf-plan: {fleet.configs} -->"
+
+
+def test_a_directory_with_one_file_keeps_the_directory_marker(fleet):
+    for name in ("staging", "prod"):
+        (fleet.configs / f"{name}.yaml").unlink()
+
+    result = fleet("plan", "--format", "markdown", "-c", str(fleet.configs))
+
+    assert result.code == 0, result.text
+    assert result.out.splitlines()[1] == f"<!-- llmconf-plan: {fleet.configs} -->"
+    assert "Plan: 1 to create" in result.out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 import click
@@ -19,7 +20,7 @@ from llmconf.orgs import OrgPlan, check_sandbox_rule, expand_configs, plan_many
 from llmconf.plan import Plan
 from llmconf.render.grouped import group_header, render_group, total_line
 from llmconf.render.json import render_json
-from llmconf.render.markdown import render_markdown, render_markdown_orgs
+from llmconf.render.markdown import render_markdown_orgs
 from llmconf.render.text import render_plan
 from llmconf.runner import load_desired, open_client, read_and_plan
 from llmconf.savedplan import save_plan
@@ -67,16 +68,19 @@ def command(
     options.allow_mass_change = allow_mass_change
     configs = expand_configs(config_paths)
     check_sandbox_rule(configs, options)
+    # The comment's marker names the -c arguments, so a directory keeps its comment
+    # when it gains or loses a file.
+    key = [str(path) for path in config_paths]
     if len(configs) > 1:
-        key = [str(path) for path in config_paths]
         return _plan_several(configs, key, fmt, out_path, detailed_exitcode)
 
     desired = load_desired(configs[0], options)
     with open_client(desired, options) as client:
         _live, plan = read_and_plan(desired, client, options)
 
-    _print_one(plan, fmt, state.colour)
-    _append_step_summary(options.environ, lambda: render_markdown(plan))
+    markdown = partial(render_markdown_orgs, [(plan.config_path, plan)], key=key)
+    _print_one(plan, fmt, state.colour, markdown)
+    _append_step_summary(options.environ, markdown)
     if out_path is not None:
         save_plan(plan, out_path)
         output.note(
@@ -89,11 +93,11 @@ def command(
     return EXIT_OK
 
 
-def _print_one(plan: Plan, fmt: str, colour: bool) -> None:
+def _print_one(plan: Plan, fmt: str, colour: bool, markdown) -> None:
     if fmt == "json":
         click.echo(render_json(plan), nl=False)
     elif fmt == "markdown":
-        click.echo(render_markdown(plan), nl=False)
+        click.echo(markdown(), nl=False)
     else:
         click.echo(render_plan(plan, output.styler(colour)), nl=False)
 
