@@ -1,4 +1,4 @@
-"""Terminal conventions: colour decisions, stderr messages and log setup, all scrubbed."""
+"""Terminal conventions: colour decisions, stderr messages and log setup, scrubbed."""
 
 from __future__ import annotations
 
