@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -121,27 +122,70 @@ class Attempts:
 
 
 class Throttle:
-    """Holds requests back while Port says the rate-limit window is exhausted."""
+    """Paces requests by Port's rate-limit headers, shared by every thread of a client.
+
+    Each answer tells how many requests are left in the window and when it resets
+    (``x-ratelimit-remaining``, ``-reset``, and ``-limit``/``-period`` for the next
+    window). Requests book those slots before they are sent, so parallel reads do
+    not all run into 429 at once.
+    """
 
     def __init__(self, sleep: Sleep, clock: Clock, cap: float) -> None:
         self._sleep = sleep
         self._clock = clock
         self._cap = cap
-        self._not_before = 0.0
         self._lock = threading.Lock()
+        self._start = 0.0
+        self._end: float | None = None
+        self._slots: int | None = None
+        self._limit: int | None = None
+        self._period: float | None = None
 
     def note(self, headers: Mapping[str, str]) -> None:
-        """Remember the window reset announced by a successful answer."""
-        reset = window_reset(headers, self._clock())
-        if reset is not None:
-            with self._lock:
-                self._not_before = max(self._not_before, reset)
+        """Remember the window an answer (success or 429) announces."""
+        now = self._clock()
+        remaining = _number(headers.get("x-ratelimit-remaining"))
+        reset = _number(headers.get("x-ratelimit-reset"))
+        if remaining is None or reset is None:
+            return
+        reset = reset if reset >= _EPOCH_FLOOR else now + reset
+        limit = _number(headers.get("x-ratelimit-limit"))
+        period = _number(headers.get("x-ratelimit-period"))
+        with self._lock:
+            self._limit = int(limit) if limit and limit > 0 else None
+            self._period = period if period and period > 0 else None
+            if self._end is None or reset > self._end:
+                self._start = reset - (self._period or 0.0)
+                self._end, self._slots = reset, int(remaining)
+            elif reset == self._end and self._slots is not None:
+                self._slots = min(self._slots, int(remaining))
 
     def wait(self) -> float:
-        """Sleep until the window reopens (at most ``cap`` s); return the pause."""
+        """Book a slot, sleeping until its window opens (at most ``cap`` s)."""
         with self._lock:
-            delay = min(self._not_before - self._clock(), self._cap)
+            delay = self._book(self._clock())
+        delay = min(delay, self._cap)
         if delay <= 0:
             return 0.0
         self._sleep(delay)
         return delay
+
+    def _book(self, now: float) -> float:
+        if self._end is None or self._slots is None:
+            return 0.0
+        if now >= self._end:
+            if self._limit is None or self._period is None:
+                # Past the window and nothing known about the next one: go freely.
+                self._end = self._slots = None
+                return 0.0
+            passed = max(1, math.ceil((now - self._end) / self._period))
+            self._start = self._end + (passed - 1) * self._period
+            self._end, self._slots = self._start + self._period, self._limit
+        if self._slots <= 0:
+            if self._limit is None or self._period is None:
+                wait, self._end, self._slots = self._end - now, None, None
+                return wait
+            self._start, self._end = self._end, self._end + self._period
+            self._slots = self._limit
+        self._slots -= 1
+        return max(self._start - now, 0.0)

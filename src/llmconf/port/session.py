@@ -222,7 +222,7 @@ class Session:
     def _observe(self, response: httpx.Response) -> None:
         if response.headers.get(SANDBOX_HEADER, "").strip() == "1":
             self.sandbox = True
-        if response.is_success:
+        if response.is_success or response.status_code == 429:
             self._throttle.note(response.headers)
 
     @staticmethod
