@@ -17,6 +17,7 @@ from llmconf.errors import (
     ApplyFailed,
     ConfigError,
     LlmconfError,
+    UsageError,
 )
 from llmconf.port import RetryPolicy
 from llmconf.redact import scrub
@@ -56,7 +57,7 @@ class Settings:
 )
 @click.option(
     "--timeout",
-    type=float,
+    type=click.FloatRange(min=0, min_open=True),
     default=30.0,
     show_default=True,
     help="Seconds to wait for each Port request.",
@@ -95,6 +96,10 @@ def cli(
     """Keep a Port organization's LLM providers as code: validate, plan, apply."""
     output.setup_logging(-1 if quiet else verbose, debug)
     retry = RetryPolicy(max_attempts=max_attempts, max_total_seconds=max_retry_seconds)
+    if sandbox is not None and api_url is not None:
+        raise UsageError(
+            "--sandbox and --api-url name two different targets; pass only one"
+        )
     options = Options(sandbox=sandbox, api_url=api_url, timeout=timeout, retry=retry)
     ctx.obj = Settings(options, output.colour_enabled(no_color), debug)
     if sandbox is not None and not quiet:

@@ -1,4 +1,4 @@
-"""The stages a command runs, as plain functions: load, connect, read live, plan, apply."""
+"""The stages a command runs as plain functions: load, connect, read live, plan."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmconf.config import check_desired, load_config
-from llmconf.errors import ConfigError
+from llmconf.errors import ConfigError, UsageError
 from llmconf.plan import Plan
 from llmconf.planner import build_plan
 from llmconf.port import (
@@ -86,18 +86,36 @@ def open_client(desired: DesiredState, options: Options) -> PortClient:
     return PortClient(url, credentials, timeout=options.timeout, retry=options.retry)
 
 
+def target_url(desired: DesiredState, options: Options) -> str:
+    """Return where ``desired`` is planned and applied: an API URL or a sandbox."""
+    state = sandbox_state(desired.source, options)
+    if state is not None:
+        return f"sandbox {state}"
+    names = desired.credentials
+    return resolve_base_url(options.api_url, options.environ, names, desired.port_url)
+
+
 def read_and_plan(
     desired: DesiredState, client: PortClient, options: Options
 ) -> tuple[LiveState, Plan]:
     """Read live state, run the live-aware checks, and return the plan."""
     live = client.read_live()
-    state = sandbox_state(desired.source, options)
-    if state is not None:
+    if sandbox_state(desired.source, options) is not None:
         live.sandbox = True
-        live.api_url = f"sandbox {state}"
+        live.api_url = target_url(desired, options)
     problems = check_desired(desired, live)
     if problems:
         raise ConfigError(problems)
+    unknown = [
+        t
+        for t in options.targets
+        if t not in desired.providers and t not in live.providers
+    ]
+    if unknown:
+        raise UsageError(
+            f"--target {', '.join(unknown)}: no such provider in {desired.source} "
+            "or on Port"
+        )
     plan = build_plan(
         desired,
         live,

@@ -72,6 +72,11 @@ def check_fresh(saved: dict[str, Any], plan: Plan, plan_file: Path) -> None:
         )
 
 
+def check_target(saved: dict[str, Any], api_url: str, plan_file: Path) -> None:
+    """Raise StalePlan when the plan was made for another API than ``api_url``."""
+    _check_target(saved["target"], {"api_url": api_url}, plan_file)
+
+
 def _check_target(
     saved: dict[str, Any], fresh: dict[str, Any], plan_file: Path
 ) -> None:

@@ -45,6 +45,13 @@ class Org:
         captured = self.capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
+    def run_bare(self, *args: str) -> Result:
+        """Run the CLI without this org's target options."""
+        self.capsys.readouterr()
+        code = run(list(args))
+        captured = self.capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
     def login(self, client_id: str, client_secret: str) -> None:
         self.monkeypatch.setenv("PORT_CLIENT_ID", client_id)
         self.monkeypatch.setenv("PORT_CLIENT_SECRET", client_secret)

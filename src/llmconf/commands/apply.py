@@ -18,8 +18,8 @@ from llmconf.commands.common import (
 from llmconf.errors import EXIT_OK, UsageError
 from llmconf.render.report import render_report
 from llmconf.render.text import render_plan
-from llmconf.runner import load_desired, open_client, read_and_plan
-from llmconf.savedplan import check_fresh, read_plan
+from llmconf.runner import load_desired, open_client, read_and_plan, target_url
+from llmconf.savedplan import check_fresh, check_target, read_plan
 
 
 @click.command("apply")
@@ -52,10 +52,14 @@ def command(
     options.allow_mass_change = allow_mass_change
     saved = read_plan(plan_file) if plan_file else None
     if saved is not None:
-        # A saved plan was reviewed already: applying it is the approval.
+        # A saved plan was reviewed already: applying it is the approval, and it
+        # is rebuilt with the choices it was made with.
         auto_approve = True
         if _defaulted("config_path"):
             config_path = Path(saved["config"])
+        if not targets:
+            options.targets = tuple(saved["targets"])
+        options.allow_mass_change = not saved["blockers"]
     if not auto_approve and not sys.stdin.isatty():
         raise UsageError(
             "apply needs confirmation and there is no terminal; "
@@ -63,6 +67,10 @@ def command(
         )
 
     desired = load_desired(config_path, options)
+    if saved is not None:
+        # Refuse before any request: credentials must not go to an API the plan
+        # was not made for.
+        check_target(saved, target_url(desired, options), plan_file)
     with open_client(desired, options) as client:
         _live, plan = read_and_plan(desired, client, options)
         if saved is not None:

@@ -83,9 +83,7 @@ def command(
     _append_step_summary(options.environ, markdown)
     if out_path is not None:
         save_plan(plan, out_path)
-        output.note(
-            f"Saved the plan to {out_path}; apply it with: llmconf apply {out_path}"
-        )
+        output.note(f"Saved the plan to {out_path}; {_apply_hint(out_path)}")
     if plan.blockers:
         raise PlanRefused("the plan breaks a safety rule; apply would refuse it")
     if detailed_exitcode and not plan.is_empty:
@@ -160,3 +158,12 @@ def _append_step_summary(environ: Mapping[str, str], render) -> None:
             summary.write(render() + "\n")
     except OSError as exc:
         output.note(f"warning: could not append the plan to {STEP_SUMMARY}: {exc}")
+
+
+def _apply_hint(out_path: Path) -> str:
+    options = settings().options
+    if options.sandbox is not None:
+        return f"apply it with: llmconf --sandbox {options.sandbox} apply {out_path}"
+    if options.api_url is not None:
+        return f"apply it with: llmconf --api-url {options.api_url} apply {out_path}"
+    return f"apply it with: llmconf apply {out_path}"

@@ -1,0 +1,64 @@
+"""Saved plans apply with the choices they were made with, where they were made."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import EXAMPLES
+
+ALL = next(p for p in EXAMPLES if p.stem == "all-providers")
+
+
+def test_targeted_saved_plan_applies_with_its_targets(in_process_org, tmp_path):
+    plan_file = tmp_path / "plan.json"
+
+    made = in_process_org.run(
+        "plan", "--target", "openai", "--out", str(plan_file), "-c", str(ALL)
+    )
+    applied = in_process_org.run("apply", str(plan_file))
+    after = in_process_org.run("plan", "-c", str(ALL))
+
+    assert made.code == 0, made.text
+    assert f"llmconf --sandbox {in_process_org.state} apply {plan_file}" in made.err
+    assert applied.code == 0, applied.text
+    assert "Apply complete! 1 created" in applied.out
+    assert "+ create provider openai\n" not in after.out
+    assert "Plan: 5 to create" in after.out
+
+
+def test_saved_plan_for_another_api_is_refused_before_any_request(
+    in_process_org, tmp_path
+):
+    plan_file = tmp_path / "plan.json"
+    in_process_org.run("plan", "--out", str(plan_file), "-c", str(ALL))
+    in_process_org.login("someone", "their-secret")
+
+    # A closed loopback port: any request would fail with a connection error.
+    result = in_process_org.run_bare(
+        "--api-url", "http://127.0.0.1:9", "apply", str(plan_file)
+    )
+
+    assert result.code == 1
+    assert "refusing to apply it to another org" in result.err
+    assert "connect" not in result.err
+
+
+def test_unknown_target_is_a_usage_error(in_process_org):
+    result = in_process_org.run("plan", "--target", "nosuch", "-c", str(ALL))
+
+    assert result.code == 1
+    assert "--target nosuch: no such provider" in result.err
+
+
+def test_sandbox_and_api_url_together_are_refused(in_process_org):
+    result = in_process_org.run(
+        "--api-url", "http://127.0.0.1:9", "plan", "-c", str(ALL)
+    )
+
+    assert result.code == 1
+    assert "pass only one" in result.err
+
+
+def test_zero_timeout_is_a_usage_error(in_process_org):
+    result = in_process_org.run_bare("--timeout", "0", "validate", "-c", str(ALL))
+
+    assert result.code == 1
+    assert "--timeout" in result.err
