@@ -11,6 +11,7 @@ from typing import Any, Literal, Protocol
 from llmconf.catalog import SECRET_NAME_FIELDS
 from llmconf.errors import (
     ApplyFailed,
+    ApplyInterrupted,
     ConcurrentChange,
     ForbiddenError,
     ModelTestError,
@@ -24,7 +25,7 @@ from llmconf.state import Defaults, DesiredState
 
 log = logging.getLogger(__name__)
 
-Status = Literal["done", "failed", "not attempted"]
+Status = Literal["done", "failed", "interrupted", "not attempted"]
 
 
 class Writer(Protocol):
@@ -117,22 +118,57 @@ def apply_plan(
     report (done, failed, not attempted) otherwise.
     """
     report = ApplyReport([ActionResult(a, "not attempted") for a in plan.actions])
-    for result in report.results:
-        started = time.monotonic()
-        progress(f"{result.action.title}: started")
-        try:
-            _confirm_unchanged(result.action, plan, client)
-            _write(result.action, client)
-        except (PortError, ConcurrentChange) as exc:
-            result.status, result.error = "failed", scrub(str(exc))
-            result.seconds = time.monotonic() - started
-            if isinstance(exc, ModelTestError):
-                result.tested_models = exc.tested_models
-            progress(f"{result.action.title}: failed after {result.seconds:.1f}s")
-            raise ApplyFailed(f"{result.action.title} failed", report) from exc
-        result.status, result.seconds = "done", time.monotonic() - started
-        progress(f"{result.action.title}: done after {result.seconds:.1f}s")
+    try:
+        for result in report.results:
+            started = time.monotonic()
+            progress(f"{result.action.title}: started")
+            _check_unchanged(result, plan, client, progress, report)
+            _run_write(result, client, started, progress, report)
+    except KeyboardInterrupt as exc:
+        raise ApplyInterrupted("apply interrupted", report) from exc
     return report
+
+
+def _check_unchanged(
+    result: ActionResult,
+    plan: Plan,
+    client: Writer,
+    progress: Callable[[str], None],
+    report: ApplyReport,
+) -> None:
+    try:
+        _confirm_unchanged(result.action, plan, client)
+    except ConcurrentChange as exc:
+        # The race check runs before the write, so the write was not attempted.
+        result.error = scrub(str(exc))
+        progress(f"{result.action.title}: not attempted")
+        title = result.action.title
+        raise ApplyFailed(f"{title} was not attempted", report) from exc
+
+
+def _run_write(
+    result: ActionResult,
+    client: Writer,
+    started: float,
+    progress: Callable[[str], None],
+    report: ApplyReport,
+) -> None:
+    title = result.action.title
+    try:
+        _write(result.action, client)
+    except PortError as exc:
+        result.status, result.error = "failed", scrub(str(exc))
+        result.seconds = time.monotonic() - started
+        if isinstance(exc, ModelTestError):
+            result.tested_models = exc.tested_models
+        progress(f"{title}: failed after {result.seconds:.1f}s")
+        raise ApplyFailed(f"{title} failed", report) from exc
+    except KeyboardInterrupt:
+        result.status, result.seconds = "interrupted", time.monotonic() - started
+        result.error = "stopped while the write was in flight; its outcome is unknown"
+        raise
+    result.status, result.seconds = "done", time.monotonic() - started
+    progress(f"{title}: done after {result.seconds:.1f}s")
 
 
 def _confirm_unchanged(action: Action, plan: Plan, client: Writer) -> None:

@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(argv: list[str] | None, debug: bool = False) -> int:
     """Run the CLI on ``argv`` and return the exit code instead of exiting."""
-    return _run(argv, debug)
+    return _run(argv, debug or "--debug" in (argv or ()))
 
 
 def _run(argv: list[str] | None, debug: bool) -> int:
@@ -145,6 +145,9 @@ def _run(argv: list[str] | None, debug: bool) -> int:
         code = cli.main(args=argv, prog_name="llmconf", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.format_message())
+        return EXIT_OK
     except (click.exceptions.Abort, KeyboardInterrupt):
         output.error("interrupted")
         return EXIT_INTERRUPTED
@@ -161,7 +164,7 @@ def _run(argv: list[str] | None, debug: bool) -> int:
 
         click.echo(render_report(exc.report), nl=False)
         output.error(str(exc))
-        return EXIT_ERROR
+        return exc.exit_code
     except LlmconfError as exc:
         output.error(str(exc))
         return exc.exit_code

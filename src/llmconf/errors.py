@@ -120,6 +120,12 @@ class ApplyFailed(LlmconfError):
         self.report = report
 
 
+class ApplyInterrupted(ApplyFailed):
+    """The user interrupted an apply; the report says what is known."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
 class PreflightFailed(LlmconfError):
     """A check before any write failed (a missing secret, a failed Bedrock check)."""
 

@@ -70,6 +70,27 @@ def check_fresh(saved: dict[str, Any], plan: Plan, plan_file: Path) -> None:
             f"{plan_file} is stale: the actions differ, or a provider they write was "
             "rewritten on Port since the plan was made; run plan again"
         )
+    # The fingerprints above were read from the file itself, so an edited file
+    # could carry them unchanged: what was reviewed must equal what would run.
+    now = json.loads(render_json(plan))
+    edited = [key for key in _REVIEWED_KEYS if saved.get(key) != now.get(key)]
+    if edited:
+        raise StalePlan(
+            f"{plan_file} does not match the plan it would apply ({', '.join(edited)} "
+            "differ): it was edited after plan --out; run plan again"
+        )
+
+
+_REVIEWED_KEYS = (
+    "config",
+    "target",
+    "summary",
+    "actions",
+    "unmanaged",
+    "warnings",
+    "blockers",
+    "targets",
+)
 
 
 def check_target(saved: dict[str, Any], api_url: str, plan_file: Path) -> None:

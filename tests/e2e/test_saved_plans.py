@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from tests.e2e.conftest import EXAMPLES
 
 ALL = next(p for p in EXAMPLES if p.stem == "all-providers")
@@ -62,3 +66,37 @@ def test_zero_timeout_is_a_usage_error(in_process_org):
 
     assert result.code == 1
     assert "--timeout" in result.err
+
+
+def _tamper_actions(document):
+    document["actions"] = document["actions"][:1]
+
+
+def _tamper_value(document):
+    document["actions"][0]["changes"][0]["new"] = "other-secret-name"
+
+
+def _tamper_kind(document):
+    document["actions"][0]["kind"] = "delete"
+
+
+def _tamper_summary(document):
+    document["summary"]["create"] = 1
+
+
+@pytest.mark.parametrize(
+    "tamper", [_tamper_actions, _tamper_value, _tamper_kind, _tamper_summary]
+)
+def test_edited_plan_file_is_refused_with_zero_writes(in_process_org, tmp_path, tamper):
+    plan_file = tmp_path / "plan.json"
+    in_process_org.run("plan", "--out", str(plan_file), "-c", str(ALL))
+    document = json.loads(plan_file.read_text())
+    tamper(document)
+    plan_file.write_text(json.dumps(document))
+    before = in_process_org.state.read_bytes()
+
+    result = in_process_org.run("apply", str(plan_file))
+
+    assert result.code == 1
+    assert "it was edited after plan --out" in result.err
+    assert in_process_org.state.read_bytes() == before

@@ -11,10 +11,7 @@ def render_report(report: ApplyReport) -> str:
     if report.ok:
         return _complete_line(report) + "\n"
 
-    lines = []
-    failed = report.with_status("failed")
-    if failed:
-        lines.append(f"Apply stopped: {failed[0].action.title} failed.")
+    lines = [_stop_line(report)]
     for result in report.results:
         lines += _result_lines(result)
     lines.append(_complete_line(report, partial=True))
@@ -37,12 +34,25 @@ def model_fix(provider: str, tested: dict[str, dict]) -> list[str]:
     ]
 
 
+def _stop_line(report: ApplyReport) -> str:
+    for result in report.results:
+        if result.status == "failed":
+            return f"Apply stopped: {result.action.title} failed."
+        if result.status == "interrupted":
+            return f"Apply interrupted during {result.action.title}."
+        if result.status == "not attempted" and result.error:
+            return f"Apply stopped before {result.action.title}: {result.error}"
+    return "Apply stopped."
+
+
 def _result_lines(result: ActionResult) -> list[str]:
     title = result.action.title
     if result.status == "done":
         return [f"  done:          {title} ({result.seconds:.1f}s)"]
     if result.status == "not attempted":
         return [f"  not attempted: {title}"]
+    if result.status == "interrupted":
+        return [f"  interrupted:   {title}: {result.error}; run plan to see"]
 
     lines = [f"  failed:        {title}: {scrub(result.error)}"]
     if result.tested_models:
