@@ -55,7 +55,7 @@ def build_plan(
     )
     if targets:
         plan.warnings.append(
-            "this plan is partial: only " + ", ".join(targets) + " were considered; "
+            "this plan is partial: it considers only " + ", ".join(targets) + "; "
             "run without --target to see every change"
         )
     plan.blockers = find_blockers(

@@ -95,7 +95,9 @@ def _defaulted(name: str) -> bool:
 
 
 def _confirm() -> None:
-    answer = click.prompt("Apply these changes? Only 'yes' is accepted", default="")
+    answer = click.prompt(
+        "Apply these changes? Only 'yes' is accepted", default="", show_default=False
+    )
     if answer.strip() != "yes":
         raise UsageError("apply cancelled; nothing was changed")
 

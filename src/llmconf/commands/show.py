@@ -18,7 +18,7 @@ from llmconf.savedplan import plan_from_document, read_plan
 @click.argument("plan_file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def command(plan_file: Path, fmt: str) -> int:
-    """Show a plan saved with ``plan --out`` (it may be stale; apply checks that)."""
+    """Show a plan saved with plan --out (it may be stale; apply checks that)."""
     document = read_plan(plan_file)
     if fmt == "json":
         click.echo(json.dumps(document, indent=2, sort_keys=True))
