@@ -88,7 +88,8 @@ def _load(raw: bytes, source: Path, environ: Mapping[str, str]) -> DesiredState:
 
     if problems:
         raise ConfigError(_scrubbed(problems))
-    log.info("loaded %s: %d providers", file, len(data.get("providers", {})))
+    count = len(data.get("providers", {}))
+    log.info("loaded %s: %d provider%s", file, count, "" if count == 1 else "s")
     return build_state(data, source, doc.key_marks)
 
 
