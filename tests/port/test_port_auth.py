@@ -185,3 +185,72 @@ def test_client_secret_reaches_port_only_in_the_token_body(
     for request in others:
         assert request.headers["Authorization"] == f"Bearer {TOKEN}"
         assert CLIENT_SECRET not in str(request.headers) + request.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("env", "variable", "secret"),
+    [
+        ({"PORT_TOKEN": "tok-first-half\ntok-second-half"}, "PORT_TOKEN", "tok-"),
+        ({"PORT_TOKEN": "tok-with\ttab-inside"}, "PORT_TOKEN", "tok-"),
+        ({"PORT_TOKEN": "tok-with-nul\x00-inside"}, "PORT_TOKEN", "tok-"),
+        (
+            {"PORT_CLIENT_ID": "id-1", "PORT_CLIENT_SECRET": "cs-a\r\ncs-b-rest"},
+            "PORT_CLIENT_SECRET",
+            "cs-",
+        ),
+        (
+            {"PORT_CLIENT_ID": "id\x1b[0m", "PORT_CLIENT_SECRET": "cs-fine-1"},
+            "PORT_CLIENT_ID",
+            "id\x1b",
+        ),
+    ],
+)
+def test_control_characters_in_credentials_are_refused_without_the_value(
+    env: dict, variable: str, secret: str
+) -> None:
+    with pytest.raises(AuthError) as caught:
+        credentials_from_env(env, NAMES)
+
+    assert caught.value.message == (
+        f"{variable} contains a line break or other control character; "
+        "set it to the value alone"
+    )
+    assert secret not in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"PORT_TOKEN": "tökén"}, "PORT_TOKEN"),
+        ({"PORT_TOKEN": "\u201ctok-quoted\u201d"}, "PORT_TOKEN"),
+        (
+            {"PORT_CLIENT_ID": "id-1", "PORT_CLIENT_SECRET": "sändbox"},
+            "PORT_CLIENT_SECRET",
+        ),
+        ({"PORT_CLIENT_ID": "ïd", "PORT_CLIENT_SECRET": "cs-1"}, "PORT_CLIENT_ID"),
+    ],
+)
+def test_non_ascii_credentials_are_refused_without_the_value(
+    env: dict, variable: str
+) -> None:
+    with pytest.raises(AuthError) as caught:
+        credentials_from_env(env, NAMES)
+
+    assert caught.value.message.startswith(f"{variable} contains a non-ASCII")
+    assert not any(value in caught.value.message for value in env.values())
+
+
+def test_a_refused_credential_is_masked_in_its_parts() -> None:
+    env = {"PORT_TOKEN": "tok-first-half-1\ntok-second-half-2\tx"}
+
+    with pytest.raises(AuthError):
+        credentials_from_env(env, NAMES)
+
+    quoted = "b'tok-first-half-1\\ntok-second-half-2\\tx' and tok-second-half-2"
+    assert "tok-" not in redact.scrub(quoted)
+
+
+def test_short_fragments_of_a_secret_stay_readable() -> None:
+    Credentials("id-1", "cs-long-enough-part\nabc")
+
+    assert redact.scrub("abc cs-long-enough-part") == f"abc {redact.MASK}"

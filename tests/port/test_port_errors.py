@@ -20,6 +20,7 @@ from llmconf.errors import (
     UnavailableError,
 )
 from llmconf.port import error_from_response
+from llmconf.port.errors import error_from_transport
 
 TESTED = {
     "claude-sonnet-4-5-20250929": {"isValid": True},
@@ -205,3 +206,38 @@ def test_messages_and_details_are_scrubbed() -> None:
     assert "registered-secret-9911" not in error.message
     assert "sk-abcdefghijklmnopqrstu" not in str(error.details)
     assert redact.MASK in error.message
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (httpx.ConnectError("refused"), "could not connect to 127.0.0.1:9 (refused)"),
+        (
+            httpx.ConnectTimeout("slow"),
+            "could not connect to 127.0.0.1:9 within the 5 s timeout",
+        ),
+        (
+            httpx.ReadTimeout("slow"),
+            "got no answer from 127.0.0.1:9 within the 5 s timeout",
+        ),
+        (
+            httpx.RemoteProtocolError("gone"),
+            "lost the connection to 127.0.0.1:9 (RemoteProtocolError: gone)",
+        ),
+    ],
+)
+def test_transport_errors_name_the_host(exc: Exception, expected: str) -> None:
+    error = error_from_transport(exc, "GET /v1/llm-providers", 5.0, "127.0.0.1:9")
+
+    assert isinstance(error, UnavailableError)
+    assert error.message == f"Port API GET /v1/llm-providers: {expected}"
+
+
+def test_transport_error_text_is_scrubbed() -> None:
+    redact.register("registered-token-5150")
+    exc = httpx.LocalProtocolError("Illegal header value b'registered-token-5150'")
+
+    error = error_from_transport(exc, "GET /v1/llm-providers", 5.0, "127.0.0.1:9")
+
+    assert "registered-token-5150" not in error.message
+    assert "could not send the request to 127.0.0.1:9" in error.message

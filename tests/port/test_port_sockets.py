@@ -155,9 +155,10 @@ def test_hung_server_times_out_with_a_clear_error(server: LoopbackPort) -> None:
         with pytest.raises(UnavailableError) as caught:
             client.read_live()
 
+    host = server.url.removeprefix("http://")
     assert (
-        "Port API GET /v1/llm-providers: got no answer within the 0.2 s timeout"
-        in caught.value.message
+        f"Port API GET /v1/llm-providers: got no answer from {host} within the "
+        "0.2 s timeout" in caught.value.message
     )
     assert "gave up after 2 attempts" in caught.value.message
 
@@ -166,15 +167,36 @@ def test_refused_connection_is_unavailable() -> None:
     # Bind and release a loopback port so nothing listens on it.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+        host = f"127.0.0.1:{probe.getsockname()[1]}"
     fake_time = FakeTime()
 
+    url = f"http://{host}"
     with client_for(url, fake_time, retry=RetryPolicy(max_attempts=3)) as client:
         with pytest.raises(UnavailableError) as caught:
             client.token()
 
-    assert "could not connect" in caught.value.message
+    assert f"could not connect to {host} (" in caught.value.message
     assert len(fake_time.sleeps) == 2
+
+
+def test_a_token_httpx_cannot_send_is_masked_in_the_error(server) -> None:
+    # Credentials built in code skip the environment check; the boundary still masks.
+    token = "tok-first-half-123\ntok-second-half-456"
+    client = PortClient(
+        server.url,
+        Credentials(token=token),
+        transport=httpx.HTTPTransport(),
+        sleep=FakeTime().sleep,
+        clock=FakeTime().clock,
+    )
+
+    with client, pytest.raises(UnavailableError) as caught:
+        client.read_live()
+
+    message = caught.value.message
+    assert "could not send the request to 127.0.0.1:" in message
+    assert "tok-" not in message
+    assert server.seen == []
 
 
 def test_no_secret_in_any_log_record(server, caplog: pytest.LogCaptureFixture) -> None:

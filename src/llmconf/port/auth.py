@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,13 @@ from llmconf.state import CredentialsEnv
 # Refresh a little before Port's stated expiry so a call never races the deadline.
 _EXPIRY_MARGIN_SECONDS = 60.0
 
+# HTTP headers and Port's credentials are printable ASCII; anything else is a paste
+# accident (a line break, a smart quote) that would otherwise reach httpx.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]+")
+# Fragments shorter than this are too common to mask without hiding ordinary words.
+_MIN_FRAGMENT = 8
+
 
 @dataclass(frozen=True)
 class Credentials:
@@ -26,8 +34,8 @@ class Credentials:
     token: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        redact.register(self.client_secret)
-        redact.register(self.token)
+        register_secret(self.client_secret)
+        register_secret(self.token)
 
     @property
     def can_refresh(self) -> bool:
@@ -69,6 +77,21 @@ def credentials_from_env(env: Mapping[str, str], names: CredentialsEnv) -> Crede
     )
 
 
+def register_secret(value: str | None) -> None:
+    """Have every later text mask ``value``, and its parts when it holds odd characters.
+
+    A library may quote a value split at a line break or escaped (``\\n``), so the
+    whole value alone would not match; each long enough fragment is masked too.
+    """
+    if not value:
+        return
+    redact.register(value)
+    redact.register(value.encode("unicode_escape").decode("ascii"))
+    for fragment in _NOT_PRINTABLE_ASCII.split(value):
+        if len(fragment) >= _MIN_FRAGMENT:
+            redact.register(fragment)
+
+
 def org_from_token(token: str) -> str | None:
     """Return the ``orgId`` claim of a JWT-shaped token, unverified; None otherwise.
 
@@ -87,8 +110,24 @@ def org_from_token(token: str) -> str | None:
 
 
 def _value(env: Mapping[str, str], name: str) -> str | None:
+    """Return the stripped value of ``name``; raise AuthError when it cannot be sent.
+
+    The message names the variable only: the value is a secret.
+    """
     # Values pasted from secret stores often end in a newline; Port never wants it.
     value = (env.get(name) or "").strip()
+    if _CONTROL.search(value):
+        register_secret(value)
+        raise AuthError(
+            f"{name} contains a line break or other control character; "
+            "set it to the value alone"
+        )
+    if not value.isascii():
+        register_secret(value)
+        raise AuthError(
+            f"{name} contains a non-ASCII character; Port credentials are plain "
+            "ASCII, so check it was copied without quotes or accents"
+        )
     return value or None
 
 
@@ -113,7 +152,7 @@ class TokenCache:
 
     def store(self, token: str, expires_in: float | None) -> None:
         """Remember a token Port issued and when to ask for the next one."""
-        redact.register(token)
+        register_secret(token)
         with self.lock:
             self._token = token
             if expires_in is None or expires_in <= 0:

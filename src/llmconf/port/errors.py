@@ -118,17 +118,23 @@ def with_message(error: PortError, message: str) -> PortError:
 
 
 def error_from_transport(
-    exc: httpx.TransportError, target: str, timeout: float
+    exc: httpx.TransportError, target: str, timeout: float, host: str
 ) -> PortError:
-    """Return an UnavailableError that says why ``target`` could not be completed."""
+    """Return an UnavailableError that says why ``target`` on ``host`` failed.
+
+    ``host`` is the base URL's host and port, which never carries credentials.
+    httpx may quote request headers in its text, so the text is scrubbed.
+    """
     if isinstance(exc, httpx.ConnectTimeout):
-        reason = f"could not connect within the {timeout:g} s timeout"
+        reason = f"could not connect to {host} within the {timeout:g} s timeout"
     elif isinstance(exc, httpx.TimeoutException):
-        reason = f"got no answer within the {timeout:g} s timeout"
+        reason = f"got no answer from {host} within the {timeout:g} s timeout"
     elif isinstance(exc, httpx.ConnectError):
-        reason = f"could not connect ({exc})"
+        reason = f"could not connect to {host} ({exc})"
+    elif isinstance(exc, httpx.LocalProtocolError):
+        reason = f"could not send the request to {host} ({type(exc).__name__}: {exc})"
     else:
-        reason = f"lost the connection ({type(exc).__name__}: {exc})"
+        reason = f"lost the connection to {host} ({type(exc).__name__}: {exc})"
     return UnavailableError(redact.scrub(f"Port API {target}: {reason}"))
 
 

@@ -82,6 +82,7 @@ class Session:
     ) -> None:
         self.timeout = timeout
         self.sandbox = False
+        self.host = _host_of(base_url)
         self._credentials = credentials
         self._retry = retry
         self._sleep = sleep
@@ -177,10 +178,14 @@ class Session:
             try:
                 response = self._send_once(call, number, token)
             except _RETRYABLE as exc:
-                failure = error_from_transport(exc, call.target, self.timeout)
+                failure = error_from_transport(
+                    exc, call.target, self.timeout, self.host
+                )
                 lost, hint, cause = not isinstance(exc, _NOT_SENT), None, exc
             except httpx.TransportError as exc:
-                raise error_from_transport(exc, call.target, self.timeout) from exc
+                raise error_from_transport(
+                    exc, call.target, self.timeout, self.host
+                ) from exc
             else:
                 if response.status_code not in RETRY_STATUSES:
                     return response
@@ -231,6 +236,12 @@ class Session:
         if call.target not in failure.message:
             summary = f"{call.target}: {summary}"
         return with_message(failure, f"{failure.message} ({summary})")
+
+
+def _host_of(base_url: str) -> str:
+    """Return ``host:port`` of ``base_url`` (just the host for the scheme's port)."""
+    url = httpx.URL(base_url)
+    return f"{url.host}:{url.port}" if url.port else url.host
 
 
 def decode(response: httpx.Response, target: str) -> Any:
