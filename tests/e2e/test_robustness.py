@@ -53,3 +53,56 @@ def test_a_refused_connection_names_the_host(in_process_org: Org) -> None:
     assert result.code == 1
     assert f"could not connect to {host} (" in result.err
     assert "tok-ready-token-1" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ('{"version": 1}', "the document: 'organization' is missing"),
+        ('{"providers": []}', "the document: 'version' is missing"),
+        ("[]", "the document: must be of type object"),
+    ],
+)
+def test_a_corrupt_sandbox_state_is_a_clean_error(
+    in_process_org: Org, text: str, what: str
+) -> None:
+    in_process_org.state.write_text(text)
+
+    result = in_process_org.run("plan", "-c", str(QUICKSTART))
+
+    assert result.code == 1
+    assert (
+        f"error: sandbox state file {in_process_org.state} is not a valid sandbox "
+        f"state ({what}): delete it to start a fresh org"
+    ) in result.err
+    assert "Traceback" not in result.text
+    assert in_process_org.state.read_text() == text
+
+
+def test_a_non_ascii_sandbox_secret_is_refused_without_a_traceback(
+    in_process_org: Org,
+) -> None:
+    in_process_org.login("sandbox-admin", "sändbox")
+
+    result = in_process_org.run("plan", "-c", str(QUICKSTART))
+
+    assert result.code == 1
+    assert "PORT_CLIENT_SECRET contains a non-ASCII character" in result.err
+    assert "Traceback" not in result.text
+    assert "sändbox" not in result.text
+
+
+def test_a_sandbox_state_in_a_missing_directory_is_refused(
+    in_process_org: Org, tmp_path
+) -> None:
+    state = tmp_path / "missing" / "org.json"
+
+    result = in_process_org.run_bare(
+        "--sandbox", str(state), "plan", "-c", str(QUICKSTART)
+    )
+
+    assert result.code == 1
+    assert (
+        f"error: the directory of the sandbox state file does not exist: {state.parent}"
+    ) in result.err
+    assert not state.parent.exists()

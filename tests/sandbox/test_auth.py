@@ -88,6 +88,7 @@ def test_an_expired_token_is_refused_and_replaced(timed, fake_time):
     [
         {"clientId": ADMIN_CLIENT_ID, "clientSecret": "wrong"},
         {"clientId": "nobody", "clientSecret": ADMIN_CLIENT_SECRET},
+        {"clientId": ADMIN_CLIENT_ID, "clientSecret": "sändbox"},
     ],
 )
 def test_wrong_credentials_are_401(anon, body):
@@ -96,6 +97,15 @@ def test_wrong_credentials_are_401(anon, body):
     assert response.status_code == 401
     assert response.json()["ok"] is False
     assert response.json()["error"] == "unauthorized"
+
+
+def test_a_secret_with_a_lone_surrogate_is_401(anon):
+    # JSON may escape a surrogate that no encoder would produce from real text.
+    body = b'{"clientId": "sandbox-admin", "clientSecret": "\\ud800-lone"}'
+
+    response = anon.post(TOKEN_PATH, content=body)
+
+    assert response.status_code == 401
 
 
 @pytest.mark.parametrize(

@@ -172,3 +172,29 @@ def test_an_unreadable_content_length_still_gets_a_sandbox_answer(server):
 
     assert head.startswith("HTTP/1.1 422 ")
     assert "X-Llmconf-Sandbox: 1" in head
+
+
+def test_a_bad_state_file_answers_500_in_json_and_logs_one_line(
+    server, state_path, caplog
+):
+    state_path.write_text('{"version": 1}')
+    caplog.set_level("DEBUG", logger="llmconf.sandbox")
+
+    response = httpx.post(f"{server.url}/v1/auth/access_token", json=CREDENTIALS)
+
+    assert response.status_code == 500
+    assert response.json()["error"] == "internal_error"
+    assert "not a valid sandbox state" in response.json()["message"]
+    lines = [r for r in caplog.records if r.name.startswith("llmconf.sandbox")]
+    shown = [r for r in lines if r.levelname != "DEBUG"]
+    assert [r.levelname for r in shown] == ["ERROR"]
+    assert all(r.exc_info is None for r in lines)
+    assert "not a valid sandbox state" in shown[0].getMessage()
+
+
+def test_a_non_ascii_secret_over_http_is_401(server):
+    body = {"clientId": ADMIN_CLIENT_ID, "clientSecret": "sändbox"}
+
+    response = httpx.post(f"{server.url}/v1/auth/access_token", json=body)
+
+    assert response.status_code == 401

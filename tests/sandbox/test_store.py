@@ -11,6 +11,7 @@ import threading
 import httpx
 import pytest
 
+from llmconf.errors import UsageError
 from llmconf.sandbox import (
     SECOND_WRITER_ID,
     SEED_SECRET_NAMES,
@@ -197,3 +198,68 @@ def test_a_second_writer_can_change_fields(admin, state_path):
 def test_a_second_writer_needs_a_configured_provider(admin, state_path):
     with pytest.raises(KeyError):
         simulate_second_writer(state_path, "openai")
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("{ not json", "not JSON: "),
+        ('"a string"', "the document: must be of type object"),
+        ('{"version": 1}', "the document: 'organization' is missing"),
+        ('{"providers": []}', "the document: 'version' is missing"),
+        (
+            '{"version": 1, "organization": {"id": "o"}, "users": {}, '
+            '"secrets": {}, "providers": []}',
+            "providers: must be of type object",
+        ),
+        (
+            '{"version": 2, "organization": {"id": "o"}, "users": {}, "secrets": {}}',
+            "version: must be 1",
+        ),
+        (
+            '{"version": 1, "organization": {"id": "o"}, "secrets": {}, '
+            '"users": {"u": {"secret": "sandbox-admin-secret"}}}',
+            "users/u: 'role' is missing",
+        ),
+    ],
+)
+def test_a_state_file_of_the_wrong_shape_answers_500_and_is_kept(
+    anon, state_path, text: str, what: str
+):
+    state_path.write_text(text)
+
+    response = anon.post("/v1/auth/access_token", json={"clientId": "a"})
+
+    assert response.status_code == 500
+    message = response.json()["message"]
+    assert message.startswith(
+        f"sandbox state file {state_path} is not a valid sandbox state ({what}"
+    )
+    assert message.endswith("): delete it to start a fresh org")
+    assert "sandbox-admin-secret" not in message
+    assert state_path.read_text() == text
+
+
+def test_a_state_file_in_a_missing_directory_is_refused(tmp_path):
+    path = tmp_path / "missing" / "org.json"
+
+    with pytest.raises(UsageError) as caught:
+        CheckedSandbox(path)
+
+    assert str(caught.value) == (
+        f"the directory of the sandbox state file does not exist: {path.parent}"
+    )
+    assert not path.parent.exists()
+
+
+def test_a_directory_removed_after_start_answers_500(tmp_path):
+    path = tmp_path / "gone" / "org.json"
+    path.parent.mkdir()
+    sandbox = CheckedSandbox(path)
+    path.parent.rmdir()
+
+    response = sandbox.handle("GET", "/v1/llm-providers", {}, {}, b"")
+
+    assert response.status == 500
+    assert "does not exist" in response.json()["message"]
+    assert not path.parent.exists()

@@ -22,7 +22,9 @@ def issue_token(request: Request, state: dict[str, Any]) -> SandboxResponse:
     body = check_body(request.json_body(), ("clientId", "clientSecret"))
     client_id, client_secret = body["clientId"], body["clientSecret"]
     user = state["users"].get(client_id)
-    if user is None or not hmac.compare_digest(user["secret"], client_secret):
+    # compare_digest takes str only when ASCII; any secret a client sends is bytes.
+    sent = client_secret.encode("utf-8", "surrogatepass")
+    if user is None or not hmac.compare_digest(user["secret"].encode(), sent):
         raise generic_error(401, "unauthorized", "Invalid client credentials")
 
     now = request.clock.now()

@@ -112,9 +112,13 @@ class Sandbox:
             return error.response, False
         except StateFileError as error:
             return generic_error(500, "internal_error", str(error)).response, False
-        except Exception:
-            logger.exception("sandbox failed on %s %s", request.method, request.path)
-            message = "The sandbox failed on this request (a bug in the sandbox)"
+        except Exception as exc:
+            # A bug, not a user's mistake: the traceback is for --debug only.
+            logger.debug("sandbox failed on %s", request.path, exc_info=True)
+            message = (
+                "The sandbox failed on this request (a bug in the sandbox: "
+                f"{type(exc).__name__}); run with --debug for its traceback"
+            )
             return generic_error(500, "internal_error", message).response, False
         # Issuing a token writes the state too, but only org changes count as writes.
         return response, txn.committed and route.is_write

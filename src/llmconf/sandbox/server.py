@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 from collections.abc import Callable
@@ -64,6 +65,9 @@ class _Handler(BaseHTTPRequestHandler):
             # The write is saved; hang up without a single byte of response.
             self.close_connection = True
             return
+        if answer.status == 500:
+            # The client gets the reason too; whoever runs the server sees one line.
+            logger.error("%s %s: %s", self.command, url.path, _message_of(answer.body))
         self.send_response(answer.status)
         for key, value in answer.headers.items():
             self.send_header(key, value)
@@ -73,6 +77,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         logger.debug("%s %s", self.address_string(), format % args)
+
+
+def _message_of(body: bytes) -> str:
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return "no error message"
+    message = payload.get("message") if isinstance(payload, dict) else None
+    return message if isinstance(message, str) else "no error message"
 
 
 def _content_length(headers: dict[str, str]) -> int:

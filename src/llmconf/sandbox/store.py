@@ -19,15 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llmconf.errors import UsageError
 from llmconf.sandbox.clock import Clock
 from llmconf.sandbox.seed import seed_port_provider, seed_state
+from llmconf.sandbox.stateshape import shape_problem
 
 _THREAD_LOCKS: dict[Path, threading.Lock] = {}
 _THREAD_LOCKS_GUARD = threading.Lock()
 
 
 class StateFileError(Exception):
-    """The state file exists but cannot be used (not JSON, not an object)."""
+    """The state file cannot be used (not JSON, not a sandbox state, no directory)."""
 
 
 @dataclass
@@ -49,11 +51,17 @@ def lock_path(state_path: Path) -> Path:
 
 
 class Store:
-    """Load, seed and atomically save the state file at ``path``."""
+    """Load, seed and atomically save the state file at ``path``.
+
+    Raises UsageError when the file's directory does not exist: a mistyped path
+    should not silently grow a directory tree.
+    """
 
     def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.path = Path(path).absolute()
         self._clock = clock or Clock()
+        if not self.path.parent.is_dir():
+            raise UsageError(_missing_directory(self.path))
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -73,7 +81,9 @@ class Store:
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # The directory may have gone since the store was made.
+        if not self.path.parent.is_dir():
+            raise StateFileError(_missing_directory(self.path))
         with _thread_lock(self.path), open(lock_path(self.path), "a") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
@@ -87,13 +97,20 @@ class Store:
             self._write(state)
             return state
         try:
-            state = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+            text = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise StateFileError(_invalid(self.path, "not UTF-8 text")) from exc
+        except OSError as exc:
             raise StateFileError(
                 f"cannot read sandbox state {self.path}: {exc}"
             ) from exc
-        if not isinstance(state, dict):
-            raise StateFileError(f"sandbox state {self.path} is not a JSON object")
+        try:
+            state = json.loads(text)
+        except ValueError as exc:
+            raise StateFileError(_invalid(self.path, f"not JSON: {exc}")) from exc
+        problem = shape_problem(state)
+        if problem is not None:
+            raise StateFileError(_invalid(self.path, problem))
         # Port's own provider is always there, even if someone edited it out.
         providers = state.setdefault("providers", {})
         if "port" not in providers:
@@ -114,3 +131,14 @@ class Store:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+
+def _missing_directory(path: Path) -> str:
+    return f"the directory of the sandbox state file does not exist: {path.parent}"
+
+
+def _invalid(path: Path, what: str) -> str:
+    return (
+        f"sandbox state file {path} is not a valid sandbox state ({what}): "
+        "delete it to start a fresh org"
+    )
