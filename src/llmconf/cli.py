@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 from pathlib import Path
@@ -19,19 +20,8 @@ from llmconf.errors import (
     LlmconfError,
     UsageError,
 )
-from llmconf.port import RetryPolicy
+from llmconf.options import Options
 from llmconf.redact import scrub
-from llmconf.runner import Options
-
-CONFIG_OPTION = click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("llmconf.yaml"),
-    show_default=True,
-    help="The config file.",
-)
 
 
 class Settings:
@@ -43,7 +33,35 @@ class Settings:
         self.debug = debug
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs.
+
+    ``llmconf --version`` or ``validate`` then never pay for the HTTP client, the
+    differ or the AWS helpers.
+    """
+
+    COMMANDS = {
+        "validate": ("llmconf.commands.validate", "command"),
+        "plan": ("llmconf.commands.plan", "command"),
+        "apply": ("llmconf.commands.apply", "command"),
+        "show": ("llmconf.commands.show", "command"),
+        "export": ("llmconf.commands.export", "command"),
+        "schema": ("llmconf.commands.schema", "command"),
+        "sandbox": ("llmconf.commands.sandbox", "command"),
+        "bedrock": ("llmconf.cli_bedrock", "bedrock"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.COMMANDS:
+            return None
+        module, attribute = self.COMMANDS[name]
+        return getattr(importlib.import_module(module), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="llmconf")
 @click.option(
     "--sandbox",
@@ -95,38 +113,20 @@ def cli(
 ) -> None:
     """Keep a Port organization's LLM providers as code: validate, plan, apply."""
     output.setup_logging(-1 if quiet else verbose, debug)
-    retry = RetryPolicy(max_attempts=max_attempts, max_total_seconds=max_retry_seconds)
     if sandbox is not None and api_url is not None:
         raise UsageError(
             "--sandbox and --api-url name two different targets; pass only one"
         )
-    options = Options(sandbox=sandbox, api_url=api_url, timeout=timeout, retry=retry)
+    options = Options(
+        sandbox=sandbox,
+        api_url=api_url,
+        timeout=timeout,
+        max_attempts=max_attempts,
+        max_retry_seconds=max_retry_seconds,
+    )
     ctx.obj = Settings(options, output.colour_enabled(no_color), debug)
     if sandbox is not None and not quiet:
         output.note(f"llmconf: using the sandbox {sandbox} (not a real Port org)")
-
-
-def _register_commands() -> None:
-    from llmconf.commands import (
-        apply,
-        export,
-        plan,
-        sandbox,
-        schema,
-        show,
-        validate,
-    )
-
-    for module in (validate, plan, apply, show, export, schema, sandbox):
-        cli.add_command(module.command)
-    try:
-        from llmconf.cli_bedrock import bedrock
-    except ImportError:
-        return
-    cli.add_command(bedrock)
-
-
-_register_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

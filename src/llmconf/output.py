@@ -25,8 +25,13 @@ def styler(enabled: bool):
     return lambda text, colour: click.style(text, fg=colour)
 
 
+_quiet = False
+
+
 def note(message: str) -> None:
-    """Print an informational line on stderr."""
+    """Print an informational line on stderr, unless -q asked for errors only."""
+    if _quiet:
+        return
     click.echo(scrub(message), err=True)
 
 
@@ -43,7 +48,12 @@ class _ScrubFilter(logging.Filter):
 
 
 def setup_logging(verbosity: int, debug: bool) -> None:
-    """Send llmconf's logs to stderr at the chosen level, with secrets masked."""
+    """Send llmconf's logs to stderr at the chosen level, with secrets masked.
+
+    A negative ``verbosity`` (-q) also silences progress and notes.
+    """
+    global _quiet
+    _quiet = verbosity < 0 and not debug
     level = logging.WARNING
     if debug:
         level = logging.DEBUG

@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from deepdiff import DeepDiff
-from deepdiff.helper import NotPresent
-
 from llmconf.catalog import PROVIDER_TYPES, SENSITIVE_FIELDS
 from llmconf.config.models import known_models
 from llmconf.normalize import foreign_fields, normalize_desired, normalize_live
@@ -215,6 +212,11 @@ def _scope(targets: tuple[str, ...]):
 
 
 def _changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[Change, ...]:
+    if old == new:
+        return ()
+    # Imported here: an empty plan, the usual CI case, never needs the differ.
+    from deepdiff import DeepDiff
+
     diff = DeepDiff(old, new, view="tree")
     changes = []
     for levels in diff.tree.values():
@@ -253,6 +255,8 @@ def _dotted(keys: list[str]) -> str:
 
 
 def _side(value: Any) -> Any:
+    from deepdiff.helper import NotPresent
+
     return ABSENT if isinstance(value, NotPresent) else value
 
 

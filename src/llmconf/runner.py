@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmconf.config import check_desired, load_config
 from llmconf.errors import ConfigError, UsageError
+from llmconf.options import Options
 from llmconf.plan import Plan
 from llmconf.planner import build_plan
 from llmconf.port import (
@@ -24,20 +22,6 @@ from llmconf.state import DesiredState, LiveState
 log = logging.getLogger(__name__)
 
 SANDBOX_URL = "https://sandbox.invalid"
-
-
-@dataclass
-class Options:
-    """Settings shared by every command that talks to Port."""
-
-    sandbox: Path | None = None
-    api_url: str | None = None
-    timeout: float = 30.0
-    retry: RetryPolicy = field(default_factory=RetryPolicy)
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    targets: tuple[str, ...] = ()
-    mass_change_share: float = 0.5
-    allow_mass_change: bool = False
 
 
 def load_desired(
@@ -77,13 +61,13 @@ def open_client(desired: DesiredState, options: Options) -> PortClient:
             credentials,
             transport=transport,
             timeout=options.timeout,
-            retry=options.retry,
+            retry=_retry(options),
         )
 
     names = desired.credentials
     url = resolve_base_url(options.api_url, options.environ, names, desired.port_url)
     credentials = credentials_from_env(options.environ, names)
-    return PortClient(url, credentials, timeout=options.timeout, retry=options.retry)
+    return PortClient(url, credentials, timeout=options.timeout, retry=_retry(options))
 
 
 def target_url(desired: DesiredState, options: Options) -> str:
@@ -136,6 +120,12 @@ def sandbox_state(config: Path, options: Options) -> Path | None:
     if options.sandbox.is_dir():
         return options.sandbox / f"{config.stem}.json"
     return options.sandbox
+
+
+def _retry(options: Options) -> RetryPolicy:
+    return RetryPolicy(
+        max_attempts=options.max_attempts, max_total_seconds=options.max_retry_seconds
+    )
 
 
 def _sandbox_credentials(
