@@ -11,7 +11,7 @@ from llmconf import output
 from llmconf.applier import apply_plan, preflight
 from llmconf.commands.common import (
     config_option,
-    settings,
+    planning_settings,
     target_option,
     with_mass_options,
 )
@@ -45,11 +45,8 @@ def command(
     check_bedrock,
 ) -> int:
     """Make Port match the config file, after every check passes."""
-    state = settings()
+    state = planning_settings(targets, mass_change_share, allow_mass_change)
     options = state.options
-    options.targets = targets
-    options.mass_change_share = mass_change_share
-    options.allow_mass_change = allow_mass_change
     saved = read_plan(plan_file) if plan_file else None
     if saved is not None:
         # A saved plan was reviewed already: applying it is the approval, and it

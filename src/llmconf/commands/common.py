@@ -62,3 +62,14 @@ configs_option = click.option(
     show_default=True,
     help="A config file, or a directory of *.yaml files (one org each); repeatable.",
 )
+
+
+def planning_settings(
+    targets: tuple[str, ...], mass_change_share: float, allow_mass_change: bool
+):
+    """Return the Settings with the plan-shaping options of plan and apply set."""
+    state = settings()
+    state.options.targets = targets
+    state.options.mass_change_share = mass_change_share
+    state.options.allow_mass_change = allow_mass_change
+    return state

@@ -11,6 +11,7 @@ import click
 from llmconf import output
 from llmconf.commands.common import (
     configs_option,
+    planning_settings,
     settings,
     target_option,
     with_mass_options,
@@ -61,11 +62,8 @@ def command(
     detailed_exitcode,
 ) -> int:
     """Show the changes apply would make to Port."""
-    state = settings()
+    state = planning_settings(targets, mass_change_share, allow_mass_change)
     options = state.options
-    options.targets = targets
-    options.mass_change_share = mass_change_share
-    options.allow_mass_change = allow_mass_change
     configs = expand_configs(config_paths)
     check_sandbox_rule(configs, options)
     # The comment's marker names the -c arguments, so a directory keeps its comment
