@@ -66,6 +66,12 @@ EXPECTED: dict[str, list[str]] = {
     "control-character": [
         "4:34: (document): the control character U+0007 is not allowed in YAML",
     ],
+    "credentials-key-as-name": [
+        "3:10: credentials.token: must name an environment variable, not hold the secret",
+    ],
+    "credentials-random-secret": [
+        "4:17: credentials.clientSecret: must name an environment variable, not hold the secret",
+    ],
     "credentials-value-not-name": [
         "3:3: credentials.clientId: must be the name of an environment variable (letters, digits and '_', not starting with a digit), not its value",
     ],
@@ -206,6 +212,9 @@ EXPECTED: dict[str, list[str]] = {
     "utf16-encoded": [
         "1:1: (document): the file is UTF-16 encoded; save it as UTF-8",
     ],
+    "version-decimal": [
+        "1:1: version: expected an integer, got the decimal number 1.0",
+    ],
     "version-unsupported": [
         "1:1: version: must be 1 (the only file format version this llmconf reads)",
     ],
@@ -280,6 +289,8 @@ def test_many_problems_are_reported_together_with_a_count() -> None:
         ("literal-aws-key-anywhere", "AKIAABCDEFGHIJKLMNOP"),
         ("literal-key-as-map-key", "sk-proj-ABCDEFGHIJKLMNOPQRST"),
         ("base-url-credentials", "hunter2"),
+        ("credentials-random-secret", "Xk9PqR2vLm8sTq"),
+        ("credentials-key-as-name", "ABCDEFGHIJKLMNOPQRST"),
     ],
 )
 def test_secret_values_never_appear_in_problems(name: str, secret: str) -> None:

@@ -237,3 +237,30 @@ def test_format_problems_ends_with_a_count(count: int, last: str) -> None:
 
     assert lines[-1] == last
     assert lines[:-1] == ["a.yaml:2:3: version: must be 1"][:count]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "PORT_CLIENT_SECRET",
+        "AcmePortClientSecret",
+        "PortToken2024Prod",
+        "MY_ORG_2_TOKEN",
+        "myOrg2Token",
+        "_ACME_PORT_TOKEN_V2",
+    ],
+)
+def test_credential_variable_names_that_read_as_words_load(name: str) -> None:
+    desired = load_text(f"version: 1\ncredentials:\n  token: {name}\nproviders: {{}}\n")
+
+    assert desired.credentials.token == name
+
+
+def test_stdin_as_the_config_path_is_a_clear_problem() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(Path("-"), environ={})
+
+    assert [str(p) for p in caught.value.problems] == [
+        "-:1:1: (document): reading the config from stdin is not supported; "
+        "pass a file path"
+    ]

@@ -106,3 +106,30 @@ def test_a_sandbox_state_in_a_missing_directory_is_refused(
         f"error: the directory of the sandbox state file does not exist: {state.parent}"
     ) in result.err
     assert not state.parent.exists()
+
+
+def test_a_secret_pasted_as_a_credentials_name_is_never_echoed(
+    http_org: Org, tmp_path
+) -> None:
+    config = tmp_path / "llmconf.yaml"
+    config.write_text(
+        "version: 1\ncredentials:\n  clientSecret: Xk9PqR2vLm8sTq\nproviders: {}\n"
+    )
+
+    result = http_org.run("plan", "-c", str(config))
+
+    assert result.code == 1
+    assert (
+        "credentials.clientSecret: must name an environment variable, not hold the "
+        "secret"
+    ) in result.err
+    assert "Xk9PqR2vLm8sTq" not in result.text
+
+
+def test_stdin_as_the_config_is_refused_clearly(in_process_org: Org) -> None:
+    result = in_process_org.run("plan", "-c", "-")
+
+    assert result.code == 1
+    assert "reading the config from stdin is not supported; pass a file path" in (
+        result.err
+    )

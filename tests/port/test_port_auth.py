@@ -254,3 +254,21 @@ def test_short_fragments_of_a_secret_stay_readable() -> None:
     Credentials("id-1", "cs-long-enough-part\nabc")
 
     assert redact.scrub("abc cs-long-enough-part") == f"abc {redact.MASK}"
+
+
+@pytest.mark.parametrize(
+    ("names", "env"),
+    [
+        (CredentialsEnv("ACME_ID", "Xk9P-qR2v.Lm8s", "ACME_TOKEN"), {"ACME_ID": "a"}),
+        (CredentialsEnv("Xk9P-qR2v.Lm8s", "ACME_SECRET", "ACME_TOKEN"), {}),
+        (CredentialsEnv("ACME_ID", "ACME_SECRET", "Xk9P-qR2v.Lm8s"), {}),
+    ],
+)
+def test_only_variable_shaped_names_appear_in_messages(
+    names: CredentialsEnv, env: dict
+) -> None:
+    with pytest.raises(AuthError) as caught:
+        credentials_from_env(env, names)
+
+    assert "Xk9P" not in caught.value.message
+    assert "the environment variable the config file names" in caught.value.message

@@ -6,11 +6,13 @@ import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from llmconf.config.build import build_state
 from llmconf.config.interpolate import interpolate
 from llmconf.config.rules import (
     LITERAL_KEY,
+    check_credential_names,
     check_model_names,
     check_urls,
     find_literal_keys,
@@ -19,7 +21,7 @@ from llmconf.config.schema import check_schema
 from llmconf.config.yamlnodes import Document, dotted
 from llmconf.config.yamlread import MAX_BYTES, read_document
 from llmconf.errors import ConfigError, Problem
-from llmconf.redact import scrub
+from llmconf.redact import register, scrub
 from llmconf.state import DesiredState, JsonPath, Location
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,9 @@ def load_config(
     checks are ``check_desired``'s. Raises ConfigError carrying every problem found.
     """
     file = str(path)
+    if file == "-":
+        message = "reading the config from stdin is not supported; pass a file path"
+        raise ConfigError([Problem(file, 1, 1, "", message)])
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
@@ -67,7 +72,16 @@ def _load(raw: bytes, source: Path, environ: Mapping[str, str]) -> DesiredState:
         raise ConfigError(_scrubbed(problems))
 
     locate = _Locator(doc, file)
-    literal = dict(find_literal_keys(doc.data))
+    # A secret pasted as a variable name gets the message for that mistake, once.
+    pasted = dict(check_credential_names(doc.data))
+    for path, message in pasted.items():
+        register(_value_at(doc.data, path))
+        problems.append(locate(path, message, at_value=True))
+    literal = {
+        path: is_key
+        for path, is_key in find_literal_keys(doc.data)
+        if path not in pasted
+    }
     for path, is_key in literal.items():
         problems.append(locate(path, LITERAL_KEY, at_value=not is_key))
 
@@ -76,7 +90,8 @@ def _load(raw: bytes, source: Path, environ: Mapping[str, str]) -> DesiredState:
         problems.append(locate(path, message, at_value=True))
 
     # Findings on values already reported (pasted keys, failed references) are noise.
-    reported = set(literal) | {path for path, _ in failed} | doc.reported
+    reported = set(literal) | set(pasted) | {path for path, _ in failed}
+    reported |= doc.reported
     for finding in check_schema(data, doc.plain):
         if finding.missing and finding.path in doc.lossy:
             continue
@@ -111,6 +126,12 @@ class _Locator:
         while probe and probe not in self.doc.key_marks:
             probe = probe[:-1]
         return self.doc.key_marks.get(probe, (1, 1))
+
+
+def _value_at(data: Any, path: JsonPath) -> str | None:
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data if isinstance(data, str) else None
 
 
 def _scrubbed(problems: list[Problem]) -> list[Problem]:

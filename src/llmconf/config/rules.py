@@ -18,6 +18,9 @@ LITERAL_KEY = (
 _URL_FIELDS = ("baseUrl", "endpoint")
 _SECRET_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
 _SPACES = {" ": "space", "\t": "tab", "\n": "line break", "\r": "line break"}
+CREDENTIAL_VALUE = "must name an environment variable, not hold the secret"
+# Names shorter than this are too few characters to tell a name from a secret.
+_RANDOM_MIN_CHARS = 12
 
 
 def find_literal_keys(
@@ -51,6 +54,41 @@ def check_urls(data: dict) -> list[Finding]:
             if isinstance(value, str) and _has_credentials(value):
                 findings.append((("providers", name, "config", field), _url_message()))
     return findings
+
+
+def check_credential_names(data: Any) -> list[Finding]:
+    """Return a finding for each ``credentials`` entry that holds a secret, not a name.
+
+    Environment variable names are words (PORT_TOKEN, AcmePortSecret); a value with
+    the shape of a key, or that jumps between cases and digits, was pasted in.
+    """
+    credentials = data.get("credentials") if isinstance(data, dict) else None
+    if not isinstance(credentials, dict):
+        return []
+    return [
+        (("credentials", field), CREDENTIAL_VALUE)
+        for field, value in credentials.items()
+        if isinstance(value, str) and (looks_like_key(value) or _looks_random(value))
+    ]
+
+
+def _looks_random(value: str) -> bool:
+    """Return True for a mixed-case string with digits that changes class often."""
+    if len(value) < _RANDOM_MIN_CHARS:
+        return False
+    kinds = [_kind_of(char) for char in value]
+    if not {"upper", "lower", "digit"} <= set(kinds):
+        return False
+    changes = sum(1 for a, b in zip(kinds, kinds[1:], strict=False) if a != b)
+    return changes * 2 >= len(value)
+
+
+def _kind_of(char: str) -> str:
+    if char.isdigit():
+        return "digit"
+    if char.isupper():
+        return "upper"
+    return "lower" if char.islower() else "other"
 
 
 def check_model_names(data: dict) -> list[Finding]:

@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, TypeChecker, ValidationError, validators
 
 from llmconf.catalog import SECRET_NAME_FIELDS
 from llmconf.config.aws import explain_region, explain_role_arn
@@ -47,9 +47,16 @@ def load_schema() -> dict[str, Any]:
     return json.loads(source.read_text(encoding="utf-8"))
 
 
+def _is_integer(_checker: TypeChecker, instance: Any) -> bool:
+    # JSON Schema counts 1.0 as an integer; YAML keeps them apart, and so does llmconf.
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(load_schema())
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+    strict = validators.extend(Draft202012Validator, type_checker=checker)
+    return strict(load_schema())
 
 
 def check_schema(data: Any, plain: dict[JsonPath, str]) -> list[Finding]:
@@ -113,6 +120,8 @@ def _type_message(error: ValidationError, path: JsonPath, plain: dict) -> str:
     raw = plain.get(path)
     if instance is None and (raw is None or raw in ("", "~")):
         return f"has no value; expected {expected}"
+    if "integer" in wanted and isinstance(instance, float):
+        return f"expected an integer, got the decimal number {raw or instance}"
     if "string" in wanted and raw is not None:
         return f'`{raw}` is read as {describe_plain(instance)} here; quote it: "{raw}"'
     return f"expected {expected}, got {_kind(instance)}"
@@ -291,4 +300,3 @@ def _label(path: JsonPath) -> str:
     if len(path) == 3 and path[0] == "providers" and path[2] == "config":
         return f"{path[1]} config"
     return str(path[-1]) if path else "the file"
-

@@ -23,6 +23,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]+")
 # Fragments shorter than this are too common to mask without hiding ordinary words.
 _MIN_FRAGMENT = 8
+# Only a name of this shape is shown: anything else may be a secret pasted as a name.
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def credentials_from_env(env: Mapping[str, str], names: CredentialsEnv) -> Crede
         return Credentials(client_id=client_id, client_secret=client_secret)
 
     missing = [
-        name
+        _shown(name)
         for name, value in (
             (names.client_id, client_id),
             (names.client_secret, client_secret),
@@ -69,12 +71,19 @@ def credentials_from_env(env: Mapping[str, str], names: CredentialsEnv) -> Crede
     if len(missing) == 1:
         raise AuthError(
             f"Port credentials are incomplete: {missing[0]} is not set "
-            f"(or set {names.token} to a ready token)"
+            f"(or set {_shown(names.token)} to a ready token)"
         )
     raise AuthError(
-        f"no Port credentials: set {names.client_id} and {names.client_secret}, "
-        f"or {names.token}"
+        f"no Port credentials: set {_shown(names.client_id)} and "
+        f"{_shown(names.client_secret)}, or {_shown(names.token)}"
     )
+
+
+def _shown(name: str) -> str:
+    """Return ``name`` for a message, or a description when it is not a name."""
+    if _ENV_NAME.fullmatch(name):
+        return name
+    return "the environment variable the config file names"
 
 
 def register_secret(value: str | None) -> None:
@@ -119,14 +128,14 @@ def _value(env: Mapping[str, str], name: str) -> str | None:
     if _CONTROL.search(value):
         register_secret(value)
         raise AuthError(
-            f"{name} contains a line break or other control character; "
+            f"{_shown(name)} contains a line break or other control character; "
             "set it to the value alone"
         )
     if not value.isascii():
         register_secret(value)
         raise AuthError(
-            f"{name} contains a non-ASCII character; Port credentials are plain "
-            "ASCII, so check it was copied without quotes or accents"
+            f"{_shown(name)} contains a non-ASCII character; Port credentials are "
+            "plain ASCII, so check it was copied without quotes or accents"
         )
     return value or None
 
