@@ -16,18 +16,49 @@ from llmconf.plan import ABSENT, Action, Change, Plan
 from llmconf.render.json import plan_document, render_json
 
 
+def check_writable(path: Path) -> None:
+    """Raise UsageError unless a plan can be saved at ``path``; writes nothing.
+
+    Checked before Port is read, so a mistyped ``--out`` costs no requests.
+    """
+    directory = _directory_of(path)
+    if not directory.is_dir():
+        reason = "not a directory" if directory.exists() else "no such directory"
+        raise _cannot_write(path, f"{reason}: {directory}")
+    if path.is_dir():
+        raise _cannot_write(path, "it is a directory")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise _cannot_write(path, f"{directory} is not writable")
+
+
 def save_plan(plan: Plan, path: Path) -> None:
-    """Write the plan document to ``path`` atomically, readable by the owner only."""
+    """Write the plan document to ``path`` atomically, readable by the owner only.
+
+    Raises UsageError when the file cannot be written.
+    """
     text = render_json(plan)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=".llmconf-plan-")
+    try:
+        fd, temp = tempfile.mkstemp(dir=_directory_of(path), prefix=".llmconf-plan-")
+    except OSError as exc:
+        raise _cannot_write(path, exc.strerror or type(exc).__name__) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise _cannot_write(path, exc.strerror or type(exc).__name__) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _directory_of(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def _cannot_write(path: Path, reason: str) -> UsageError:
+    return UsageError(f"cannot write the plan to {path}: {reason}")
 
 
 def read_plan(path: Path) -> dict[str, Any]:

@@ -6,6 +6,10 @@ import socket
 
 import pytest
 
+from llmconf.errors import UsageError
+from llmconf.plan import Plan
+from llmconf.savedplan import save_plan
+
 from .conftest import EXAMPLES, Org
 
 QUICKSTART = next(path for path in EXAMPLES if path.name == "quickstart.yaml")
@@ -133,3 +137,35 @@ def test_stdin_as_the_config_is_refused_clearly(in_process_org: Org) -> None:
     assert "reading the config from stdin is not supported; pass a file path" in (
         result.err
     )
+
+
+@pytest.mark.parametrize(
+    ("out", "reason"),
+    [
+        ("missing/plan.json", "no such directory: {tmp}/missing"),
+        ("a-file/plan.json", "not a directory: {tmp}/a-file"),
+    ],
+)
+def test_an_unwritable_plan_out_is_refused_before_reading_port(
+    http_org: Org, tmp_path, out: str, reason: str
+) -> None:
+    (tmp_path / "a-file").write_text("")
+
+    result = http_org.run("plan", "--out", str(tmp_path / out), "-c", str(QUICKSTART))
+
+    assert result.code == 1
+    expected = reason.format(tmp=tmp_path)
+    assert f"error: cannot write the plan to {tmp_path / out}: {expected}" in (
+        result.err
+    )
+    assert result.out == ""
+    assert not http_org.state.exists()
+
+
+def test_save_plan_reports_a_failed_write_as_a_usage_error(tmp_path) -> None:
+    target = tmp_path / "gone" / "plan.json"
+
+    with pytest.raises(UsageError) as caught:
+        save_plan(Plan(actions=[], config_path="llmconf.yaml"), target)
+
+    assert str(caught.value).startswith(f"cannot write the plan to {target}: ")

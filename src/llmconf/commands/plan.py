@@ -24,7 +24,7 @@ from llmconf.render.json import render_json
 from llmconf.render.markdown import render_markdown_orgs
 from llmconf.render.text import render_plan
 from llmconf.runner import load_desired, open_client, read_and_plan
-from llmconf.savedplan import save_plan
+from llmconf.savedplan import check_writable, save_plan
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
@@ -73,6 +73,8 @@ def command(
         return _plan_several(configs, key, fmt, out_path, detailed_exitcode)
 
     desired = load_desired(configs[0], options)
+    if out_path is not None:
+        check_writable(out_path)
     with open_client(desired, options) as client:
         _live, plan = read_and_plan(desired, client, options)
 
