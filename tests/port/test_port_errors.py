@@ -218,7 +218,7 @@ def test_messages_and_details_are_scrubbed() -> None:
         ),
         (
             httpx.ReadTimeout("slow"),
-            "got no answer from 127.0.0.1:9 within the 5 s timeout",
+            "got no answer within the 5 s timeout from 127.0.0.1:9",
         ),
         (
             httpx.RemoteProtocolError("gone"),

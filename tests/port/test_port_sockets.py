@@ -157,8 +157,8 @@ def test_hung_server_times_out_with_a_clear_error(server: LoopbackPort) -> None:
 
     host = server.url.removeprefix("http://")
     assert (
-        f"Port API GET /v1/llm-providers: got no answer from {host} within the "
-        "0.2 s timeout" in caught.value.message
+        "Port API GET /v1/llm-providers: got no answer within the 0.2 s timeout "
+        f"from {host}" in caught.value.message
     )
     assert "gave up after 2 attempts" in caught.value.message
 

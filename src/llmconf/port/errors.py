@@ -128,7 +128,7 @@ def error_from_transport(
     if isinstance(exc, httpx.ConnectTimeout):
         reason = f"could not connect to {host} within the {timeout:g} s timeout"
     elif isinstance(exc, httpx.TimeoutException):
-        reason = f"got no answer from {host} within the {timeout:g} s timeout"
+        reason = f"got no answer within the {timeout:g} s timeout from {host}"
     elif isinstance(exc, httpx.ConnectError):
         reason = f"could not connect to {host} ({exc})"
     elif isinstance(exc, httpx.LocalProtocolError):
