@@ -1,4 +1,4 @@
-"""Safety rules a plan must pass before apply may write: protection, defaults, mass change."""
+"""Safety rules a plan must pass before any write: protection, defaults, mass change."""
 
 from __future__ import annotations
 
@@ -41,16 +41,26 @@ def _orphaned_default(
 ) -> list[str]:
     if desired.defaults is not None or not live.defaults_set:
         return []
-    holder = live.defaults.provider
+    holder, model = live.defaults.provider, live.defaults.model
     for action in actions:
-        if action.provider == holder and action.disables:
+        if action.provider != holder:
+            continue
+        if action.disables:
             verb = "deletes" if action.kind == "delete" else "disables"
-            return [
-                f"the org default is {holder}/{live.defaults.model} and this plan "
-                f"{verb} {holder} without moving the default; add a defaults: "
-                "section that points at a provider that stays enabled"
-            ]
+        elif _turns_off(action, model):
+            verb = f"turns off {model} on"
+        else:
+            continue
+        return [
+            f"the org default is {holder}/{model} and this plan {verb} {holder} "
+            "without moving the default; add a defaults: section that points at a "
+            "provider and model that stay enabled"
+        ]
     return []
+
+
+def _turns_off(action: Action, model: str) -> bool:
+    return any(c.path == f"models.{model}" and c.new is False for c in action.changes)
 
 
 def _mass_change(actions: list[Action], live: LiveState, share: float) -> list[str]:

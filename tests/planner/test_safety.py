@@ -54,3 +54,27 @@ def test_single_delete_is_never_a_mass_change():
     plan = build_plan(desired(prune=True), live(OPENAI_LIVE))
 
     assert plan.blockers == []
+
+
+def test_turning_off_the_default_model_without_moving_it_is_refused():
+    current = live_provider(
+        "anthropic",
+        {"apiKeySecretName": "k"},
+        effective={"claude-opus-4-6": True, "claude-haiku-4-5-20251001": True},
+    )
+    state = live(
+        current, defaults=Defaults("anthropic", "claude-opus-4-6"), defaults_set=True
+    )
+    off = DesiredProvider(
+        "anthropic",
+        config={"apiKeySecretName": "k"},
+        overrides={"claude-opus-4-6": False},
+    )
+
+    plan = build_plan(desired(off), state)
+
+    assert plan.blockers == [
+        "the org default is anthropic/claude-opus-4-6 and this plan turns off "
+        "claude-opus-4-6 on anthropic without moving the default; add a defaults: "
+        "section that points at a provider and model that stay enabled"
+    ]
