@@ -54,3 +54,27 @@ def test_interpolate_walks_values_but_not_keys() -> None:
 
     assert result == {"${HOST}": ["gw.example.com", 3, {"a": "${MISSING}"}]}
     assert [path for path, _ in findings] == [("${HOST}", 2, "a")]
+
+
+@pytest.mark.parametrize(
+    "value", ["sk-ant-api03-" + "A" * 40, "AKIA" + "B" * 16, "sk-proj-" + "c" * 30]
+)
+def test_a_key_arriving_through_a_variable_is_a_problem_without_echo(
+    tmp_path, value
+) -> None:
+    from llmconf.config import load_config
+    from llmconf.errors import ConfigError
+
+    config = tmp_path / "llmconf.yaml"
+    config.write_text(
+        "version: 1\nproviders:\n  anthropic:\n    config:\n"
+        "      apiKeySecretName: ${KEY}\n"
+    )
+
+    with pytest.raises(ConfigError) as raised:
+        load_config(config, environ={"KEY": value})
+
+    [problem] = raised.value.problems
+    assert (problem.line, problem.col) == (5, 25)
+    assert "holds what looks like a literal API key" in problem.message
+    assert value not in str(problem)

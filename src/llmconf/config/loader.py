@@ -12,6 +12,7 @@ from llmconf.config.build import build_state
 from llmconf.config.interpolate import interpolate
 from llmconf.config.rules import (
     LITERAL_KEY,
+    LITERAL_KEY_FROM_ENV,
     check_credential_names,
     check_model_names,
     check_urls,
@@ -88,9 +89,16 @@ def _load(raw: bytes, source: Path, environ: Mapping[str, str]) -> DesiredState:
     data, failed = interpolate(doc.data, environ)
     for path, message in failed:
         problems.append(locate(path, message, at_value=True))
+    # A key can also arrive through ${VAR}; the file looked clean before that.
+    arrived = [
+        p for p, _ in find_literal_keys(data) if p not in literal and p not in pasted
+    ]
+    for path in arrived:
+        register(_value_at(data, path))
+        problems.append(locate(path, LITERAL_KEY_FROM_ENV, at_value=True))
 
     # Findings on values already reported (pasted keys, failed references) are noise.
-    reported = set(literal) | set(pasted) | {path for path, _ in failed}
+    reported = set(literal) | set(pasted) | set(arrived) | {p for p, _ in failed}
     reported |= doc.reported
     for finding in check_schema(data, doc.plain):
         if finding.missing and finding.path in doc.lossy:

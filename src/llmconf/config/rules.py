@@ -15,6 +15,12 @@ Finding = tuple[JsonPath, str]
 LITERAL_KEY = (
     "looks like a literal API key; put the key in a Port secret and reference its name"
 )
+
+LITERAL_KEY_FROM_ENV = (
+    "the environment variable used here holds what looks like a literal API key; "
+    "put the key in a Port secret and reference its name"
+)
+
 _URL_FIELDS = ("baseUrl", "endpoint")
 _SECRET_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
 _SPACES = {" ": "space", "\t": "tab", "\n": "line break", "\r": "line break"}
