@@ -152,6 +152,15 @@ def test_external_id_with_edge_whitespace_is_kept_and_warned(
     )
 
 
+@pytest.mark.parametrize("value", ["X", "ab cd", "ext#7", "e" * 1225])
+def test_external_id_aws_would_refuse_is_warned(config_file, value: str) -> None:
+    path = config_file(bedrock=guide_provider())
+
+    result = run(path, "--part", "trust", "--external-id", value)
+
+    assert "AWS would refuse this trust policy's value" in result.stderr
+
+
 def test_placeholder_is_warned_on_stderr(config_file) -> None:
     path = config_file(bedrock=guide_provider())
 

@@ -200,7 +200,8 @@ def _error_of(exc: Exception) -> tuple[str, str]:
         return str(error.get("Code", "Unknown")), str(error.get("Message", ""))
     if isinstance(exc, NoCredentialsError):
         return "NoCredentials", str(exc)
-    return type(exc).__name__, str(exc)
+    # botocore's parameter errors span several lines; the report keeps one a row.
+    return type(exc).__name__, " ".join(str(exc).split())
 
 
 def _env_keys() -> Credentials:

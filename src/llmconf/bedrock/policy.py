@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,10 @@ class PolicySet:
 
     permission: Policy
     trust: Policy | None
+
+
+# The characters and lengths AWS STS accepts for sts:ExternalId.
+_EXTERNAL_ID = re.compile(r"[\w+=,.@:/-]{2,1224}")
 
 
 def placeholder(secret_name: str) -> str:
@@ -120,6 +125,11 @@ def policy_notes(
             "the trust policy holds a placeholder for the external id; pass "
             f"--external-id or LLMCONF_BEDROCK_EXTERNAL_ID with the value of Port "
             f"secret {secret}"
+        ]
+    if not _EXTERNAL_ID.fullmatch(external_id.strip()):
+        return [
+            "AWS accepts an external id of 2 to 1224 characters from letters, digits "
+            "and _+=,.@:/- only; AWS would refuse this trust policy's value"
         ]
     if external_id != external_id.strip():
         return [
