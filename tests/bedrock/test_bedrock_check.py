@@ -280,6 +280,13 @@ def test_access_keys_come_from_the_llmconf_environment(
     assert "(keys from LLMCONF_BEDROCK_ACCESS_KEY_ID)" in render_check(report)
 
 
+def test_access_keys_from_the_credential_chain_are_flagged(aws_env: str) -> None:
+    report = run_check(key_provider(), external_id=None, session=RecordingSession())
+
+    assert verdicts(report) == [("identity", OK), (HAIKU, OK)]
+    assert "may not be the IAM user whose keys Port holds" in render_check(report)
+
+
 def test_half_an_access_key_pair_is_refused(
     aws_env: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -242,7 +242,14 @@ def _describe_auth(setup: BedrockSetup) -> str:
 def _notes(setup: BedrockSetup, external_id: str | None) -> list[str]:
     secret = setup.external_id_secret
     if setup.auth != ROLE:
-        return []
+        if os.environ.get(KEY_ID_ENV):
+            return []
+        # The ambient identity may not be the IAM user whose keys Port holds.
+        return [
+            f"{KEY_ID_ENV} and {SECRET_KEY_ENV} are not set, so the check ran as "
+            "the AWS credential chain's identity, which may not be the IAM user "
+            "whose keys Port holds"
+        ]
     if secret is None:
         if external_id is None:
             return []
