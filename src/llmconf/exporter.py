@@ -10,6 +10,7 @@ import yaml
 
 from llmconf.catalog import PROVIDER_TYPES, SENSITIVE_FIELDS
 from llmconf.config import REGION_URLS, effective_models, load_schema
+from llmconf.render.values import printable
 from llmconf.state import DesiredProvider, LiveProvider, LiveState
 
 MODELINE = "# yaml-language-server: $schema={ref}"
@@ -45,7 +46,9 @@ def export_live(live: LiveState, schema_ref: str) -> Export:
         if entry is not None:
             providers[kind] = entry
     document["providers"] = providers
-    return Export(_header(live, schema_ref) + _dump(document), warnings)
+    # Warnings name Port's provider types and keys, which may hold control characters.
+    shown = [printable(warning) for warning in warnings]
+    return Export(_header(live, schema_ref) + _dump(document), shown)
 
 
 def _entry(provider: LiveProvider, warnings: list[str]) -> dict[str, Any] | None:

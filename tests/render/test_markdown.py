@@ -112,20 +112,91 @@ def test_many_changes_stay_under_githubs_limit_with_the_marker():
     assert len(body) <= MAX_CHARS < GITHUB_LIMIT
     assert body.startswith(MARKER + "\n")
     assert "Plan: 0 to create, 400 to update" in body
-    assert "_Truncated: " in body
+    assert "_Truncated to stay under GitHub's comment limit." in body
+    assert "Left out: <code>~ update provider provider-399</code>" not in body
+    assert re.search(r"Left out: <code>~ update provider provider-\d+</code>", body)
+
+
+def assert_well_formed(body: str, limit: int) -> None:
+    assert len(body) <= limit
+    assert body.count("<details>") == body.count("</details>")
+    for block in re.findall(r"<details>.*?</details>", body, flags=re.S):
+        assert "<details>" not in block[1:]
+    # Every table line has its three cells: no row is cut.
+    for line in body.splitlines():
+        if line.startswith("|"):
+            assert line.count("|") == 4 and line.endswith("|"), line
 
 
 @pytest.mark.parametrize("limit", [1_500, 5_000, 20_000, MAX_CHARS])
-def test_truncation_keeps_every_block_whole(limit):
-    body = render_markdown(big_plan(), limit=limit)
+@pytest.mark.parametrize("shape", [(400, 30), (3, 2_000), (1, 40_000)])
+def test_truncation_keeps_blocks_and_tables_whole(limit, shape):
+    body = render_markdown(big_plan(*shape), limit=limit)
 
-    assert len(body) <= limit
-    assert body.count("<details>") == body.count("</details>")
-    # Every table that starts is finished: the last table row is followed by the
-    # close of its block.
-    for block in re.findall(r"<details>.*?</details>", body, flags=re.S):
-        assert block.rstrip().endswith("|\n\n</details>")
+    assert_well_formed(body, limit)
     assert body.rstrip().endswith("for the full plan._")
+
+
+def huge_block_plan(position: int, providers: int = 9) -> Plan:
+    """``providers`` small creates, the one at ``position`` with 400 long models."""
+    actions = []
+    for index in range(providers):
+        count = 400 if index == position else 2
+        changes = tuple(
+            Change(f"config.models[model-{n}].displayName", ABSENT, "D" * 200)
+            for n in range(count)
+        )
+        actions.append(Action("create", f"provider-{index}", changes))
+    actions.append(
+        Action("set_defaults", "provider-0", (Change("provider", "port", "x"),))
+    )
+    return Plan(actions=actions, config_path="big.yaml")
+
+
+@pytest.mark.parametrize("position", [0, 1, 8])
+def test_an_oversized_block_is_shortened_and_the_others_kept(position):
+    body = render_markdown(huge_block_plan(position))
+
+    assert_well_formed(body, MAX_CHARS)
+    assert body.count("<details>") == 10
+    for index in range(9):
+        assert f"<code>+ create provider provider-{index}</code>" in body
+    assert "<summary><code>~ set defaults</code></summary>" in body
+    huge = body.split(f"provider-{position}</code></summary>", 1)[1]
+    huge = huge.split("</details>", 1)[0]
+    kept = huge.count("| <code>config.models[")
+    assert 0 < kept < 400
+    assert (
+        f"_... and {400 - kept} more changes; see the full plan in the job log or "
+        "`llmconf plan --format json`._"
+    ) in huge
+    assert f"Shortened: <code>+ create provider provider-{position}</code>." in body
+    assert "Left out" not in body
+
+
+def test_blocks_left_out_are_named_in_order():
+    body = render_markdown(big_plan(20, 30), limit=8_000)
+
+    assert_well_formed(body, 8_000)
+    note = body.rsplit("_Truncated", 1)[1]
+    named = re.findall(r"provider-(\d+)</code>", note)
+    assert named == sorted(named, key=int)
+    assert "Left out: " in note
+
+
+def test_an_org_without_its_heading_loses_its_other_blocks_too():
+    entries = [
+        ("a.yaml", small_plan()),
+        ("b" * 70_000 + ".yaml", small_plan()),
+        ("c.yaml", small_plan()),
+    ]
+
+    body = render_markdown_orgs(entries, key=["orgs"])
+
+    assert_well_formed(body, MAX_CHARS)
+    assert "b" * 100 not in body
+    assert body.count("<details>") == 4
+    assert body.index("a.yaml</code>") < body.index("c.yaml</code>")
 
 
 def test_a_plan_that_fits_is_not_truncated():

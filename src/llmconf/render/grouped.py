@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 from llmconf.plan import Plan
 from llmconf.render.text import Style, plain, render_plan
+from llmconf.render.values import printable
 
 
 def group_header(config: str, style: Style = plain) -> str:
     """Return the line that opens one config file's group."""
-    return style(f"==> {config} <==", "cyan")
+    return style(f"==> {printable(config)} <==", "cyan")
 
 
 def render_group(config: str, plan: Plan, style: Style = plain) -> str:

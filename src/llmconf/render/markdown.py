@@ -4,19 +4,37 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from llmconf.plan import Action, Change, Plan
 from llmconf.redact import scrub
 from llmconf.render.text import MARKERS, header, summary_line
-from llmconf.render.values import show
+from llmconf.render.values import printable, show
 
 # A CI step finds its earlier comment by this line and edits it instead of adding one.
 MARKER = "<!-- llmconf-plan -->"
 # GitHub refuses comments over 65,536 characters; the cap leaves room for edits.
 MAX_CHARS = 60_000
 
+# Room kept for the closing note once something must be shortened or left out.
+NOTE_ROOM = 1_000
+TABLE_HEAD = "| field | live | desired |\n|---|---|---|"
+
 # One org's outcome: its config path, and its plan or the error that stopped it.
 Entry = tuple[str, "Plan | str"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of the body, kept whole, shortened (tables only) or left out."""
+
+    text: str
+    label: str
+    # An org's first block: when it is left out, the rest of that org goes too, so
+    # no block shows up under another org's heading.
+    lead: bool = False
+    opening: str = ""
+    rows: tuple[str, ...] = ()
 
 
 def identity_marker(config_paths: Sequence[str]) -> str:
@@ -39,21 +57,23 @@ def render_markdown_orgs(
 
     ``key`` (default: the config paths) names the comment in its second marker;
     passing the ``-c`` arguments keeps it stable when a directory gains a file.
-    Blocks are dropped whole from the end when the body would be too long, so a
-    table or ``<details>`` element is never cut; a note says what was left out.
+    When the body would be too long, an action whose table alone is too long shows
+    only its first rows, and other blocks that do not fit are left out; the
+    closing note names both, and a table or ``<details>`` element is never cut.
     """
     names = key if key is not None else [path for path, _ in entries]
     head = [MARKER, identity_marker(names)]
     head += _title_lines(entries)
-    blocks: list[str] = []
+    blocks: list[Block] = []
     for path, outcome in entries:
-        if len(entries) > 1:
-            blocks.append(f"### {_code(path)}\n")
+        prefix = f"{path}: " if len(entries) > 1 else ""
+        heading = f"### {_code(path)}\n\n" if len(entries) > 1 else ""
         if isinstance(outcome, str):
-            blocks.append(f"**Failed:** {_cell(outcome)}\n")
+            text = f"{heading}**Failed:** {_cell(outcome)}\n"
+            blocks.append(Block(text, f"{path}: failed", lead=True))
         else:
-            blocks += _plan_blocks(outcome, single=len(entries) == 1)
-    return _fit("\n".join(head) + "\n", blocks, limit)
+            blocks += _plan_blocks(outcome, heading, prefix)
+    return _fit(scrub("\n".join(head) + "\n"), blocks, limit)
 
 
 def _title_lines(entries: Sequence[Entry]) -> list[str]:
@@ -75,33 +95,35 @@ def _title_lines(entries: Sequence[Entry]) -> list[str]:
     ]
 
 
-def _plan_blocks(plan: Plan, single: bool) -> list[str]:
-    lines = [] if single else [f"**{summary_line(plan)}**", ""]
+def _plan_blocks(plan: Plan, heading: str, prefix: str) -> list[Block]:
+    lines = [f"**{summary_line(plan)}**", ""] if heading else []
     lines.append(f"<sub>{_cell(header(plan))}</sub>")
-    blocks = ["\n".join(lines) + "\n"]
+    text = heading + "\n".join(lines) + "\n"
+    blocks = [Block(text, f"{prefix}summary", lead=True)]
     notes = [f"> **Warning:** {_cell(text)}" for text in plan.warnings]
     notes += [f"> **Refused:** {_cell(text)}" for text in plan.blockers]
     if notes:
-        blocks.append("\n>\n".join(notes) + "\n")
-    blocks += [_action_block(action) for action in plan.actions]
+        blocks.append(Block("\n>\n".join(notes) + "\n", f"{prefix}warnings"))
+    blocks += [_action_block(action, prefix) for action in plan.actions]
     if plan.unmanaged:
-        kinds = ", ".join(f"`{kind}`" for kind in plan.unmanaged)
-        blocks.append(f"Unmanaged (on Port, not in the file; left alone): {kinds}\n")
+        kinds = ", ".join(_code(kind) for kind in plan.unmanaged)
+        text = f"Unmanaged (on Port, not in the file; left alone): {kinds}\n"
+        blocks.append(Block(text, f"{prefix}unmanaged providers"))
     return blocks
 
 
-def _action_block(action: Action) -> str:
+def _action_block(action: Action, prefix: str) -> Block:
     title = f"{MARKERS[action.kind]} {action.title}"
     if action.reason:
         title += f" ({action.reason})"
-    lines = [f"<details><summary><code>{_escape(title)}</code></summary>", ""]
-    if action.changes:
-        lines += ["| field | live | desired |", "|---|---|---|"]
-        lines += [_row(change) for change in action.changes]
-    else:
-        lines.append("No field changes.")
-    lines += ["", "</details>"]
-    return "\n".join(lines) + "\n"
+    opening = f"<details><summary><code>{_escape(title)}</code></summary>"
+    label = prefix + title
+    if not action.changes:
+        return Block(f"{opening}\n\nNo field changes.\n\n</details>\n", label)
+    rows = tuple(scrub(_row(change)) for change in action.changes)
+    opening = scrub(opening)
+    text = _table_text(opening, rows)
+    return Block(text, label, opening=opening, rows=rows)
 
 
 def _row(change: Change) -> str:
@@ -110,26 +132,112 @@ def _row(change: Change) -> str:
     return f"| {_code(change.path)} | {_code(old)} | {_code(new)} |"
 
 
-def _fit(head: str, blocks: list[str], limit: int) -> str:
-    body = scrub(head)
-    if len(body) + len(_note(len(blocks))) > limit:
+def _table_text(opening: str, rows: Sequence[str], note: str = "") -> str:
+    lines = [opening, ""]
+    if rows:
+        lines += [TABLE_HEAD, *rows, ""]
+    if note:
+        lines += [note, ""]
+    return "\n".join(lines) + "\n</details>\n"
+
+
+def _fit(head: str, blocks: list[Block], limit: int) -> str:
+    body = head + "".join("\n" + block.text for block in blocks)
+    if len(body) <= limit:
+        return body
+    reserve = min(NOTE_ROOM, limit // 4)
+    if len(head) + reserve > limit:
         # Only absurdly long paths or warnings get here; cut at a line end.
-        body = body[: limit - len(_note(len(blocks))) - 1].rsplit("\n", 1)[0] + "\n"
-        return body + "\n" + _note(len(blocks))
+        body = head[: limit - reserve].rsplit("\n", 1)[0] + "\n"
+        return body + "\n" + _note([], [block.label for block in blocks], reserve)
+
+    budget = limit - reserve - len(head)
+    chosen, budget = _whole_blocks(blocks, budget)
+    # Oversized tables share what the whole blocks left, in order, so one huge
+    # action never crowds out the small ones after it.
+    shortened = []
     for index, block in enumerate(blocks):
-        block = scrub(block)
-        rest = len(blocks) - index
-        if len(body) + 1 + len(block) + len(_note(rest)) > limit:
-            return body + "\n" + _note(rest)
-        body += "\n" + block
-    return body
+        if chosen[index] is None and block.rows and _org_kept(blocks, chosen, index):
+            text = _fitting(block, budget - 1)
+            if text is not None:
+                chosen[index], budget = text, budget - len(text) - 1
+                shortened.append(block.label)
+    body = head + "".join("\n" + text for text in chosen if text is not None)
+    pairs = zip(blocks, chosen, strict=True)
+    left_out = [block.label for block, text in pairs if text is None]
+    return body + "\n" + _note(shortened, left_out, limit - len(body) - 1)
 
 
-def _note(dropped: int) -> str:
+def _whole_blocks(blocks: list[Block], budget: int) -> tuple[list[str | None], int]:
+    """Return each block's text where it fits whole (else None), and what is left."""
+    chosen: list[str | None] = []
+    for index, block in enumerate(blocks):
+        cost = len(block.text) + 1
+        if cost <= budget and _org_kept(blocks, chosen, index):
+            chosen.append(block.text)
+            budget -= cost
+        else:
+            chosen.append(None)
+    return chosen, budget
+
+
+def _org_kept(blocks: list[Block], chosen: list[str | None], index: int) -> bool:
+    """Return False when the org of ``blocks[index]`` lost its opening block."""
+    if blocks[index].lead:
+        return True
+    for earlier in range(index - 1, -1, -1):
+        if blocks[earlier].lead:
+            return chosen[earlier] is not None
+    return True
+
+
+def _fitting(block: Block, room: int) -> str | None:
+    """Return the block, or its table's first rows, within ``room``; else None."""
+    if len(block.text) <= room:
+        return block.text
+    if not block.rows:
+        return None
+
+    # Grow the table row by row, adding up lengths rather than building each try.
+    total = len(block.rows)
+    kept, size = 0, len(TABLE_HEAD) + 2
+    fixed = len(_table_text(block.opening, (), _more(total)))
+    while kept < total - 1 and fixed + size + len(block.rows[kept]) + 1 <= room:
+        size += len(block.rows[kept]) + 1
+        kept += 1
+    text = _table_text(block.opening, block.rows[:kept], _more(total - kept))
+    return text if len(text) <= room else None
+
+
+def _more(rest: int) -> str:
     return (
-        f"_Truncated: {dropped} more block{'s' if dropped != 1 else ''} left out to "
-        "stay under GitHub's comment limit. Run `llmconf plan` for the full plan._\n"
+        f"_... and {rest} more change{'s' if rest != 1 else ''}; see the full plan "
+        "in the job log or `llmconf plan --format json`._"
     )
+
+
+def _note(shortened: list[str], left_out: list[str], room: int) -> str:
+    """Return the closing note naming what was cut, as many names as ``room`` takes."""
+    closing = " Run `llmconf plan` for the full plan._\n"
+    for named in range(len(shortened) + len(left_out), -1, -1):
+        text = "_Truncated to stay under GitHub's comment limit."
+        text += _listed("Shortened", shortened, named)
+        text += _listed("Left out", left_out, max(0, named - len(shortened)))
+        if len(text) + len(closing) <= room:
+            break
+    return text + closing
+
+
+def _listed(verb: str, labels: list[str], count: int) -> str:
+    if not labels:
+        return ""
+    names = [_code(label) for label in labels[:count]]
+    rest = len(labels) - len(names)
+    if rest and names:
+        names.append(f"and {rest} more")
+    elif rest:
+        names.append(f"{rest} block{'s' if rest != 1 else ''}")
+    return f" {verb}: {', '.join(names)}."
 
 
 def _code(text: str) -> str:
@@ -137,8 +245,10 @@ def _code(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    # A pipe would end a table cell even inside <code>.
-    return html.escape(text, quote=False).replace("|", "&#124;")
+    # Names come from Port: control characters are spelled out, HTML is inert, and
+    # a pipe would end a table cell even inside <code>.
+    escaped = html.escape(printable(text), quote=False)
+    return escaped.replace("|", "&#124;").replace("`", "&#96;")
 
 
 def _cell(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from llmconf.plan import ABSENT, Action, Change, Plan
-from llmconf.render.values import show
+from llmconf.render.values import printable, show
 
 Style = Callable[[str, str], str]
 
@@ -26,12 +26,12 @@ def render_plan(plan: Plan, style: Style = plain) -> str:
         lines.append("")
     if plan.unmanaged:
         lines.append("Unmanaged providers (on Port, not in the file; left untouched):")
-        lines += [f"  {kind}" for kind in plan.unmanaged]
+        lines += [f"  {printable(kind)}" for kind in plan.unmanaged]
         lines.append("")
     for warning in plan.warnings:
-        lines.append(style(f"Warning: {warning}", "yellow"))
+        lines.append(style(f"Warning: {printable(warning)}", "yellow"))
     for blocker in plan.blockers:
-        lines.append(style(f"Refused: {blocker}", "red"))
+        lines.append(style(f"Refused: {printable(blocker)}", "red"))
     if plan.warnings or plan.blockers:
         lines.append("")
     lines.append(summary_line(plan))
@@ -44,7 +44,7 @@ def header(plan: Plan) -> str:
     text = f"llmconf plan: {plan.config_path} against {where}"
     if plan.sandbox:
         text += " (SANDBOX, not a real Port org)"
-    return text
+    return printable(text)
 
 
 def summary_line(plan: Plan) -> str:
@@ -65,12 +65,10 @@ def _action_lines(action: Action, style: Style) -> list[str]:
     title = f"{marker} {action.title}"
     if action.reason:
         title += f"  ({action.reason})"
-    lines = [style(title, colour)]
-    if action.kind == "set_defaults":
-        return lines + [f"    {_change_text(c)}" for c in action.changes]
+    lines = [style(printable(title), colour)]
     if action.kind == "create":
-        return lines + _create_lines(action.changes)
-    return lines + [f"    {_change_text(c)}" for c in action.changes]
+        return lines + [printable(line) for line in _create_lines(action.changes)]
+    return lines + [printable(f"    {_change_text(c)}") for c in action.changes]
 
 
 def _create_lines(changes: tuple[Change, ...]) -> list[str]:
