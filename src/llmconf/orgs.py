@@ -16,6 +16,8 @@ from llmconf.runner import Options, load_desired, open_client, read_and_plan
 log = logging.getLogger(__name__)
 
 MAX_WORKERS = 8
+# What a directory's config files are called; the pre-commit hook matches the same.
+CONFIG_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -33,35 +35,58 @@ class OrgPlan:
 
 
 def expand_configs(paths: Iterable[Path]) -> list[Path]:
-    """Return the config files named by ``paths``: files as given, directories' *.yaml.
+    """Return the config files named by ``paths``: files as given, directories' YAML.
 
-    Raises UsageError for a directory without any ``*.yaml`` file.
+    A directory contributes every ``*.yaml`` and ``*.yml`` entry directly in it, in
+    name order. Raises UsageError for a directory without any, and for an entry with
+    such a name that is not a file (a dangling link, a directory), so nothing is
+    skipped silently.
     """
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            inside = sorted(p for p in path.glob("*.yaml") if p.is_file())
-            if not inside:
-                raise UsageError(f"{path} is a directory without any *.yaml file")
-            found += inside
-        else:
-            found.append(path)
+        found += _directory_configs(path) if path.is_dir() else [path]
     return list(dict.fromkeys(found))
+
+
+def _directory_configs(directory: Path) -> list[Path]:
+    inside = sorted(p for p in directory.iterdir() if p.suffix in CONFIG_SUFFIXES)
+    if not inside:
+        raise UsageError(f"{directory} is a directory without any *.yaml or *.yml file")
+    for entry in inside:
+        if not entry.is_file():
+            what = "a dangling link" if entry.is_symlink() else "not a file"
+            raise UsageError(
+                f"{entry} is {what}; every *.yaml and *.yml entry in {directory} "
+                "must be a config file"
+            )
+    return inside
 
 
 def check_sandbox_rule(configs: list[Path], options: Options) -> None:
     """Refuse several config files against one sandbox state file.
 
     Raises UsageError: with several files ``--sandbox`` must name a directory, in
-    which each config file gets the state file named after it.
+    which each config file gets the state file named after it, so two files with
+    the same name (``a/dev.yaml``, ``b/dev.yaml``) would share one org.
     """
     sandbox = options.sandbox
-    if len(configs) > 1 and sandbox is not None and not sandbox.is_dir():
+    if len(configs) < 2 or sandbox is None:
+        return
+    if not sandbox.is_dir():
         raise UsageError(
             f"several config files need --sandbox to be an existing directory "
             f"(one state file per config file, e.g. {sandbox}/dev.json for dev.yaml); "
             f"{sandbox} is not one"
         )
+
+    seen: dict[str, Path] = {}
+    for config in configs:
+        first = seen.setdefault(config.stem, config)
+        if first != config:
+            raise UsageError(
+                f"{first} and {config} would share the sandbox org "
+                f"{sandbox / (config.stem + '.json')}; rename one of them"
+            )
 
 
 def plan_one(config: Path, options: Options) -> OrgPlan:
@@ -72,9 +97,11 @@ def plan_one(config: Path, options: Options) -> OrgPlan:
             _live, plan = read_and_plan(desired, client, options)
     except ConfigError as exc:
         lines = [scrub(str(problem)) for problem in exc.problems]
-        return OrgPlan(config, error=[*lines, f"error: {exc}; nothing was changed"])
+        last = f"error: {config}: {exc}; nothing was changed"
+        return OrgPlan(config, error=[*lines, last])
     except LlmconfError as exc:
-        return OrgPlan(config, error=[f"error: {scrub(str(exc))}"])
+        # Several orgs share stderr: the file tells which org this error is about.
+        return OrgPlan(config, error=[f"error: {config}: {scrub(str(exc))}"])
     return OrgPlan(config, plan=plan)
 
 

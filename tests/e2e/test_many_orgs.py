@@ -153,11 +153,65 @@ def test_several_files_need_a_sandbox_directory(fleet, tmp_path, capsys):
 def test_an_empty_directory_is_refused(fleet, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
+    (empty / "notes.txt").write_text("not a config\n")
 
     result = fleet("plan", "-c", str(empty))
 
     assert result.code == 1
-    assert "without any *.yaml file" in result.err
+    assert f"{empty} is a directory without any *.yaml or *.yml file" in result.err
+
+
+def test_a_directory_plans_yml_files_too(fleet):
+    (fleet.configs / "staging.yaml").rename(fleet.configs / "staging.yml")
+
+    result = fleet("plan", "-c", str(fleet.configs))
+
+    headers = [line for line in result.out.splitlines() if line.startswith("==> ")]
+    assert result.code == 0, result.text
+    assert headers == [
+        f"==> {fleet.configs / name} <=="
+        for name in ("dev.yaml", "prod.yaml", "staging.yml")
+    ]
+
+
+def make_dangling_link(entry: Path) -> None:
+    entry.symlink_to(entry.parent / "missing.yaml")
+
+
+@pytest.mark.parametrize(
+    "name, make, what",
+    [
+        ("x.yaml", make_dangling_link, "a dangling link"),
+        ("x.yml", make_dangling_link, "a dangling link"),
+        ("sub.yaml", Path.mkdir, "not a file"),
+    ],
+)
+@pytest.mark.parametrize("command", ["plan", "validate"])
+def test_an_entry_that_is_not_a_file_is_an_error(fleet, name, make, what, command):
+    make(fleet.configs / name)
+
+    result = fleet(command, "-c", str(fleet.configs))
+
+    assert result.code == 1
+    assert f"error: {fleet.configs / name} is {what}" in result.err
+    assert result.out == ""
+    # Refused before Port is read: no org was opened.
+    assert list(fleet.sandboxes.iterdir()) == []
+
+
+@pytest.mark.parametrize("second", ["b/dev.yaml", "a/dev.yml"])
+def test_two_files_with_one_name_cannot_share_a_sandbox_org(fleet, tmp_path, second):
+    first = tmp_path / "a" / "dev.yaml"
+    other = tmp_path / second
+    for path in (first, other):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(QUICKSTART)
+
+    result = fleet("plan", "-c", str(first), "-c", str(other))
+
+    assert result.code == 1
+    assert f"{first} and {other} would share the sandbox org" in result.err
+    assert list(fleet.sandboxes.iterdir()) == []
 
 
 def test_validate_checks_every_file(fleet):
@@ -213,6 +267,32 @@ def test_each_file_names_its_own_credentials_and_url(
     prod = out.split(f"==> {folder / 'prod.yaml'} <==\n", 1)[1]
     assert f"against http://127.0.0.1:{servers['prod'].server_address[1]}" in prod
     assert prod.index("+ create provider anthropic") < prod.index("Total: ")
+
+
+def test_each_orgs_error_names_its_file(
+    tmp_path, capsys, monkeypatch, clean_env, servers
+):
+    folder = tmp_path / "orgs"
+    folder.mkdir()
+    for name, server in servers.items():
+        upper = name.upper()
+        credentials = (
+            "\ncredentials:\n  clientId: ORG_PORT_CLIENT_ID\n"
+            f"  clientSecret: ORG_PORT_CLIENT_SECRET\n  apiUrl: {upper}_PORT_API_URL\n"
+        )
+        org_file(folder, name, credentials)
+        host, port = server.server_address[:2]
+        monkeypatch.setenv(f"{upper}_PORT_API_URL", f"http://{host}:{port}")
+    monkeypatch.setenv("ORG_PORT_CLIENT_ID", ADMIN_CLIENT_ID)
+    monkeypatch.setenv("ORG_PORT_CLIENT_SECRET", "not-the-admin-secret")
+
+    code = run(["plan", "-c", str(folder)])
+
+    errors = capsys.readouterr().err.splitlines()
+    assert code == 1
+    for name in NAMES:
+        prefix = f"error: {folder / name}.yaml: Port refused the client credentials"
+        assert sum(line.startswith(prefix) for line in errors) == 1, errors
 
 
 def test_comment_marker_names_the_directory_not_its_files(fleet):
