@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 from pathlib import Path
 
@@ -74,7 +75,8 @@ def target_url(desired: DesiredState, options: Options) -> str:
     """Return where ``desired`` is planned and applied: an API URL or a sandbox."""
     state = sandbox_state(desired.source, options)
     if state is not None:
-        return f"sandbox {state}"
+        # Resolved, so a saved plan names the same state file from any directory.
+        return f"sandbox {state.resolve()}"
     names = desired.credentials
     return resolve_base_url(options.api_url, options.environ, names, desired.port_url)
 
@@ -96,9 +98,12 @@ def read_and_plan(
         if t not in desired.providers and t not in live.providers
     ]
     if unknown:
+        known = sorted(set(desired.providers) | set(live.providers))
+        close = difflib.get_close_matches(unknown[0], known, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
         raise UsageError(
             f"--target {', '.join(unknown)}: no such provider in {desired.source} "
-            "or on Port"
+            f"or on Port{hint}"
         )
     plan = build_plan(
         desired,

@@ -76,7 +76,8 @@ def read_plan(path: Path) -> dict[str, Any]:
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(document)"
         raise UsageError(
-            f"{path}: not a valid llmconf plan file ({where}: {errors[0].message}); "
+            f"{path}: not a valid llmconf plan file ({where}: "
+            f"{_short(errors[0].message)}); "
             "make a new one with llmconf plan --out"
         )
     return document
@@ -146,6 +147,11 @@ def _check_target(
             f"{plan_file} was made for org {before}, but the credentials are for "
             f"org {now}; refusing to apply it to another org"
         )
+
+
+def _short(message: str, limit: int = 120) -> str:
+    # jsonschema quotes the offending value, which may be the whole document.
+    return message if len(message) <= limit else message[: limit - 3] + "..."
 
 
 def _validator() -> jsonschema.Draft202012Validator:

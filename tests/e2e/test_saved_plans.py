@@ -100,3 +100,48 @@ def test_edited_plan_file_is_refused_with_zero_writes(in_process_org, tmp_path, 
     assert result.code == 1
     assert "it was edited after plan --out" in result.err
     assert in_process_org.state.read_bytes() == before
+
+
+def test_apply_refuses_several_config_files(in_process_org):
+    quick = next(p for p in EXAMPLES if p.stem == "quickstart")
+
+    result = in_process_org.run(
+        "apply", "--auto-approve", "-c", str(ALL), "-c", str(quick)
+    )
+
+    assert result.code == 1
+    assert "this command takes one config file" in result.err
+    assert not in_process_org.state.exists()
+
+
+def test_saved_sandbox_plan_names_the_state_file_from_any_directory(
+    in_process_org, tmp_path, monkeypatch
+):
+    plan_file = tmp_path / "plan.json"
+    monkeypatch.chdir(tmp_path)
+    made = in_process_org.run_bare(
+        "--sandbox", "sandbox.json", "plan", "--out", str(plan_file), "-c", str(ALL)
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    other = in_process_org.run_bare(
+        "--sandbox", "sandbox.json", "apply", str(plan_file)
+    )
+    same = in_process_org.run_bare(
+        "--sandbox", str(tmp_path / "sandbox.json"), "apply", str(plan_file)
+    )
+
+    assert made.code == 0, made.text
+    assert other.code == 1
+    assert "refusing to apply it to another org" in other.err
+    assert not (elsewhere / "sandbox.json").exists()
+    assert same.code == 0, same.text
+
+
+def test_unknown_target_suggests_a_close_name(in_process_org):
+    result = in_process_org.run("plan", "--target", "opnai", "-c", str(ALL))
+
+    assert result.code == 1
+    assert "did you mean openai?" in result.err

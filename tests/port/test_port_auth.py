@@ -272,3 +272,12 @@ def test_only_variable_shaped_names_appear_in_messages(
 
     assert "Xk9P" not in caught.value.message
     assert "the environment variable the config file names" in caught.value.message
+
+
+def test_a_base_url_with_an_impossible_port_is_refused():
+    from llmconf.errors import UsageError
+    from llmconf.port import resolve_base_url
+    from llmconf.state import CredentialsEnv
+
+    with pytest.raises(UsageError, match="the port must be a number"):
+        resolve_base_url("http://127.0.0.1:99999", {}, CredentialsEnv(), None)

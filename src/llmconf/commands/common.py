@@ -6,14 +6,27 @@ from pathlib import Path
 
 import click
 
+
+def _one_config(
+    ctx: click.Context, param: click.Parameter, value: tuple[Path, ...]
+) -> Path:
+    # Repeating a plain option would silently keep the last one: with apply that
+    # means applying one org's file and skipping the others.
+    if len(value) > 1:
+        raise click.BadParameter(
+            "this command takes one config file; run it once per file", ctx, param
+        )
+    return value[0] if value else Path("llmconf.yaml")
+
+
 config_option = click.option(
     "-c",
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("llmconf.yaml"),
-    show_default=True,
-    help="The config file.",
+    multiple=True,
+    callback=_one_config,
+    help="The config file (default: llmconf.yaml).",
 )
 
 target_option = click.option(

@@ -59,7 +59,12 @@ def serve(state_path, host, port, latency_ms, throttle, flaky, drop_after_write)
         flaky=flaky,
         drop_after_write=drop_after_write,
     )
-    run_server(state_path, host=host, port=port, faults=faults)
+    try:
+        run_server(state_path, host=host, port=port, faults=faults)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        ) from None
     return EXIT_OK
 
 

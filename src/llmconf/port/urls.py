@@ -56,6 +56,12 @@ def _normalize(value: str, origin: str) -> str:
             f"{origin} is {value!r}: expected a region ({regions}) "
             "or an http:// or https:// URL"
         )
+    try:
+        _ = parts.port  # raises on a port outside 0-65535
+    except ValueError:
+        raise UsageError(
+            f"{origin} is {value!r}: the port must be a number from 0 to 65535"
+        ) from None
     if parts.query or parts.fragment:
         raise UsageError(
             f"{origin} is {value!r}: a base URL takes no query or fragment"

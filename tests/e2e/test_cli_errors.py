@@ -1,0 +1,41 @@
+"""User mistakes at the command line are plain errors (exit 1), never internal ones."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+from llmconf.cli import run
+
+
+def test_sandbox_serve_on_a_busy_port_is_a_plain_error(tmp_path, capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+
+        code = run(
+            [
+                "sandbox",
+                "serve",
+                "--state",
+                str(tmp_path / "s.json"),
+                "--port",
+                str(port),
+            ]
+        )
+
+    assert code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_a_malformed_plan_file_is_not_echoed_whole(tmp_path, capsys):
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps([{"padding": "x" * 5000}]))
+
+    code = run(["apply", str(plan_file)])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "not a valid llmconf plan file" in err
+    assert len(err) < 400
