@@ -47,6 +47,15 @@ class _ScrubFilter(logging.Filter):
         return True
 
 
+class _Formatter(logging.Formatter):
+    """Warnings read as ``warning: ...``; progress logs name their module."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if record.levelno >= logging.WARNING:
+            return f"{record.levelname.lower()}: {record.getMessage()}"
+        return f"{record.levelname} {record.name}: {record.getMessage()}"
+
+
 def setup_logging(verbosity: int, debug: bool) -> None:
     """Send llmconf's logs to stderr at the chosen level, with secrets masked.
 
@@ -63,7 +72,7 @@ def setup_logging(verbosity: int, debug: bool) -> None:
         level = logging.ERROR
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(_ScrubFilter())
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_Formatter())
     root = logging.getLogger("llmconf")
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -6,7 +6,7 @@ import difflib
 import logging
 from pathlib import Path
 
-from llmconf.config import check_desired, load_config
+from llmconf.config import check_desired, check_offline, load_config
 from llmconf.errors import ConfigError, UsageError
 from llmconf.options import Options
 from llmconf.plan import Plan
@@ -30,15 +30,19 @@ def load_desired(
 ) -> DesiredState:
     """Return the desired state of ``path``; raise ConfigError with every problem.
 
-    With ``offline`` the cross-field checks run here, knowing only the file and the
-    catalog; otherwise they wait for live state (see ``read_and_plan``), since a model
-    or provider that Port already reports counts as known.
+    With ``offline`` the cross-field checks run here too, without live state: only
+    the findings live state could not settle are problems; the others are logged as
+    warnings, since plan and apply check them against Port (a model or provider
+    that Port already reports counts as known).
     """
     desired = load_config(path, environ=options.environ)
-    if offline:
-        problems = check_desired(desired, None)
-        if problems:
-            raise ConfigError(problems)
+    if not offline:
+        return desired
+    problems, deferred = check_offline(desired)
+    if problems:
+        raise ConfigError(problems)
+    for problem in deferred:
+        log.warning("%s (plan checks this against live state)", problem)
     return desired
 
 

@@ -214,3 +214,51 @@ def test_absent_providers_are_not_checked_for_models() -> None:
     desired = desired_state(DesiredProvider("openai", absent=True, only=("nope",)))
 
     assert messages(desired) == []
+
+
+def test_offline_defers_what_live_state_could_settle() -> None:
+    from llmconf.config import check_offline
+
+    desired = desired_state(
+        DesiredProvider("anthropic", config={"apiKeySecretName": "k"}, only=("new-x",)),
+        defaults=Defaults("openai", "gpt-5"),
+    )
+
+    problems, deferred = check_offline(desired)
+
+    assert problems == []
+    assert sorted(p.path for p in deferred) == [
+        "defaults.provider",
+        "providers.anthropic.models[0]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("provider", "defaults", "path"),
+    [
+        (
+            DesiredProvider("openai", absent=True),
+            Defaults("openai", "gpt-5"),
+            "defaults.provider",
+        ),
+        (
+            DesiredProvider("openai-compatible", config=GATEWAY, only=("other-model",)),
+            None,
+            "providers.openai-compatible.models[0]",
+        ),
+        (
+            DesiredProvider("openai", enabled=False, config={"apiKeySecretName": "k"}),
+            Defaults("openai", "gpt-5"),
+            "defaults.provider",
+        ),
+    ],
+)
+def test_offline_keeps_what_no_live_state_could_settle(
+    provider, defaults, path
+) -> None:
+    from llmconf.config import check_offline
+
+    problems, deferred = check_offline(desired_state(provider, defaults=defaults))
+
+    assert [p.path for p in problems] == [path]
+    assert deferred == []

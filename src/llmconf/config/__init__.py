@@ -7,7 +7,7 @@ The CLI calls ``load_config`` (syntax, schema, secret names, interpolation) and 
 from __future__ import annotations
 
 from llmconf.config.build import REGION_URLS
-from llmconf.config.checks import check_desired
+from llmconf.config.checks import check_desired, check_offline
 from llmconf.config.loader import load_bytes, load_config
 from llmconf.config.models import effective_models, known_models
 from llmconf.config.schema import load_schema
@@ -16,6 +16,7 @@ from llmconf.errors import Problem
 __all__ = [
     "REGION_URLS",
     "check_desired",
+    "check_offline",
     "effective_models",
     "format_problems",
     "known_models",

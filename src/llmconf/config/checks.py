@@ -10,7 +10,14 @@ from llmconf.config.models import effective_models, known_models
 from llmconf.config.yamlnodes import dotted
 from llmconf.errors import Problem
 from llmconf.redact import scrub
-from llmconf.state import DesiredProvider, DesiredState, JsonPath, LiveState
+from llmconf.state import (
+    Defaults,
+    DesiredProvider,
+    DesiredState,
+    JsonPath,
+    LiveProvider,
+    LiveState,
+)
 
 
 def check_desired(
@@ -30,6 +37,33 @@ def check_desired(
     for path, message in _check_defaults(desired, live):
         problems.append(_problem(desired, path, message))
     return sorted(problems)
+
+
+def check_offline(desired: DesiredState) -> tuple[list[Problem], list[Problem]]:
+    """Return (problems, deferred) for a check without live state.
+
+    ``deferred`` are findings that live state could settle (a model Port reports, a
+    default provider already on Port); plan and apply check them against Port.
+    """
+    strict = check_desired(desired, None)
+    hard = set(check_desired(desired, _anything_live(desired)))
+    return [p for p in strict if p in hard], [p for p in strict if p not in hard]
+
+
+def _anything_live(desired: DesiredState) -> LiveState:
+    """A live org that has every provider type on, with every model the file names."""
+    named = {m for p in desired.providers.values() for m in (p.only or ())}
+    named |= {m for p in desired.providers.values() for m in p.overrides}
+    if desired.defaults is not None:
+        named.add(desired.defaults.model)
+    kinds = set(PROVIDER_TYPES) | set(desired.providers)
+    if desired.defaults is not None:
+        kinds.add(desired.defaults.provider)
+    providers = {
+        kind: LiveProvider(kind, True, {}, {}, dict.fromkeys(sorted(named), True))
+        for kind in kinds
+    }
+    return LiveState(providers, Defaults("port", "claude-sonnet-4-5-20250929"))
 
 
 def _problem(desired: DesiredState, path: JsonPath, message: str) -> Problem:
