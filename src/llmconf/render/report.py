@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from llmconf.applier import ActionResult, ApplyReport
 from llmconf.redact import scrub
+from llmconf.render.values import printable
 
 
 def render_report(report: ApplyReport) -> str:
@@ -46,7 +47,7 @@ def _stop_line(report: ApplyReport) -> str:
 
 
 def _result_lines(result: ActionResult) -> list[str]:
-    title = result.action.title
+    title = printable(result.action.title)
     if result.status == "done":
         return [f"  done:          {title} ({result.seconds:.1f}s)"]
     if result.status == "not attempted":
@@ -59,7 +60,7 @@ def _result_lines(result: ActionResult) -> list[str]:
         lines.append("      Port saved nothing for this provider. Per-model results:")
     for model, outcome in sorted(result.tested_models.items()):
         verdict = "ok" if outcome.get("isValid") else "FAILED"
-        message = scrub(str(outcome.get("message", "")))
+        message = printable(scrub(str(outcome.get("message", ""))))
         lines.append(f"      {model}: {verdict}{'  ' + message if message else ''}")
     if result.tested_models:
         lines += model_fix(result.action.provider, result.tested_models)
