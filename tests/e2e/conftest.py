@@ -67,20 +67,6 @@ class Org:
 
 
 @pytest.fixture
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (
-        "PORT_CLIENT_ID",
-        "PORT_CLIENT_SECRET",
-        "PORT_TOKEN",
-        "PORT_API_URL",
-        "LLMCONF_SANDBOX",
-        "GITHUB_STEP_SUMMARY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-
-
-@pytest.fixture
 def in_process_org(tmp_path, capsys, monkeypatch, clean_env) -> Org:
     state = tmp_path / "sandbox.json"
     return Org(state, ["--sandbox", str(state)], capsys, monkeypatch)

@@ -38,6 +38,11 @@ def live_provider(kind, config, *, enabled=True, effective=None, stamp="t1"):
     return LiveProvider(kind, enabled, config, {}, models, updated_at=stamp)
 
 
+BEDROCK_HAIKU = DesiredProvider(
+    "bedrock",
+    config={"roleArn": "arn:aws:iam::123456789012:role/r", "region": "eu-west-1"},
+    only=("claude-haiku-4-5-20251001",),
+)
 OPENAI = DesiredProvider("openai", config={"apiKeySecretName": "openai-api-key"})
 OPENAI_LIVE = live_provider("openai", {"apiKeySecretName": "openai-api-key"})
 
@@ -137,11 +142,7 @@ def test_model_list_order_is_not_drift():
 
 
 def test_only_form_disables_catalog_and_live_known_models():
-    bedrock = DesiredProvider(
-        "bedrock",
-        config={"roleArn": "arn:aws:iam::123456789012:role/r", "region": "eu-west-1"},
-        only=("claude-haiku-4-5-20251001",),
-    )
+    bedrock = BEDROCK_HAIKU
     current = live_provider(
         "bedrock",
         dict(bedrock.config),
@@ -294,11 +295,7 @@ def test_live_fields_the_file_cannot_declare_are_kept_not_removed():
 
 
 def test_declarable_live_field_missing_from_the_file_is_removed():
-    bedrock = DesiredProvider(
-        "bedrock",
-        config={"roleArn": "arn:aws:iam::123456789012:role/r", "region": "eu-west-1"},
-        only=("claude-haiku-4-5-20251001",),
-    )
+    bedrock = BEDROCK_HAIKU
     current = live_provider(
         "bedrock",
         {**bedrock.config, "guardrailIdentifier": "gr-1"},

@@ -165,15 +165,7 @@ def serving(state: Path, faults: Faults, capsys) -> Iterator[Served]:
 
 
 @pytest.fixture
-def admin_env(monkeypatch) -> None:
-    for name in (
-        "PORT_TOKEN",
-        "PORT_API_URL",
-        "LLMCONF_SANDBOX",
-        "GITHUB_STEP_SUMMARY",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
+def admin_env(monkeypatch, clean_env) -> None:
     monkeypatch.setenv("PORT_CLIENT_ID", ADMIN_CLIENT_ID)
     monkeypatch.setenv("PORT_CLIENT_SECRET", ADMIN_CLIENT_SECRET)
 
