@@ -11,17 +11,9 @@ from llmconf.bedrock.policy import build_policies, policy_notes
 from llmconf.bedrock.render import FORMATS, PARTS, render_json, render_terraform
 from llmconf.bedrock.report import render_check
 from llmconf.bedrock.setup import EXTERNAL_ID_ENV, find_bedrock, read_setup
+from llmconf.commands.common import config_option
 from llmconf.state import DesiredProvider
 
-config_option = click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default="llmconf.yaml",
-    show_default=True,
-    help="The config file with the bedrock provider.",
-)
 external_id_option = click.option(
     "--external-id",
     envvar=EXTERNAL_ID_ENV,

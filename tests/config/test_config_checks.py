@@ -262,3 +262,16 @@ def test_offline_keeps_what_no_live_state_could_settle(
 
     assert [p.path for p in problems] == [path]
     assert deferred == []
+
+
+def test_offline_keeps_a_default_that_prune_would_delete_anyway() -> None:
+    from llmconf.config import check_offline
+
+    desired = desired_state(defaults=Defaults("openai", "gpt-5"), prune=True)
+
+    problems, deferred = check_offline(desired)
+
+    assert [p.message for p in problems] == [
+        "'openai' is not declared under providers, so prune: true deletes it"
+    ]
+    assert deferred == []

@@ -145,3 +145,26 @@ def test_unknown_target_suggests_a_close_name(in_process_org):
 
     assert result.code == 1
     assert "did you mean openai?" in result.err
+
+
+def test_plan_made_with_a_relative_config_applies_from_another_directory(
+    in_process_org, tmp_path, monkeypatch
+):
+    work, other = tmp_path / "work", tmp_path / "other"
+    work.mkdir()
+    other.mkdir()
+    (work / "llmconf.yaml").write_text(ALL.read_text())
+    state = tmp_path / "sandbox.json"
+    monkeypatch.chdir(work)
+    made = in_process_org.run_bare(
+        "--sandbox", str(state), "plan", "--out", "plan.json", "-c", "llmconf.yaml"
+    )
+    monkeypatch.chdir(other)
+
+    applied = in_process_org.run_bare(
+        "--sandbox", str(state), "apply", str(work / "plan.json")
+    )
+
+    assert made.code == 0, made.text
+    assert applied.code == 0, applied.text
+    assert "Apply complete! 6 created" in applied.out

@@ -24,7 +24,7 @@ def command() -> None:
     help="State file (created and seeded on first use).",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8765, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
 @click.option(
     "--latency-ms",
     type=click.IntRange(min=0),

@@ -46,8 +46,17 @@ def check_offline(desired: DesiredState) -> tuple[list[Problem], list[Problem]]:
     default provider already on Port); plan and apply check them against Port.
     """
     strict = check_desired(desired, None)
-    hard = set(check_desired(desired, _anything_live(desired)))
-    return [p for p in strict if p in hard], [p for p in strict if p not in hard]
+    # Matched by place, not message: any live state still finds a problem there,
+    # and its message says why (e.g. "prune: true deletes it").
+    anywhere = {
+        (p.line, p.col, p.path): p
+        for p in check_desired(desired, _anything_live(desired))
+    }
+    kept, deferred = [], []
+    for problem in strict:
+        place = (problem.line, problem.col, problem.path)
+        (kept if place in anywhere else deferred).append(anywhere.get(place, problem))
+    return kept, deferred
 
 
 def _anything_live(desired: DesiredState) -> LiveState:

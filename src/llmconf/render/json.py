@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from llmconf import __version__
@@ -19,7 +20,8 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "llmconf_version": __version__,
-        "config": plan.config_path,
+        # Resolved, so a saved plan can be applied from any directory.
+        "config": str(Path(plan.config_path).resolve()) if plan.config_path else "",
         "target": _target(plan),
         "fingerprints": {
             "live": plan.live_fingerprint,
