@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import socket
 
+import pytest
+
 from llmconf.cli import run
 
 
@@ -39,3 +41,21 @@ def test_a_malformed_plan_file_is_not_echoed_whole(tmp_path, capsys):
     assert code == 1
     assert "not a valid llmconf plan file" in err
     assert len(err) < 400
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("192.0.2.10", False),
+        ("sandbox.example", False),
+    ],
+)
+def test_serving_beyond_loopback_is_warned(host, loopback):
+    from llmconf.commands.sandbox import _is_loopback
+
+    assert _is_loopback(host) is loopback

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import click
@@ -53,6 +54,11 @@ def serve(state_path, host, port, latency_ms, throttle, flaky, drop_after_write)
     from llmconf.sandbox import Faults
     from llmconf.sandbox import serve as run_server
 
+    if not _is_loopback(host):
+        output.note(
+            f"warning: serving the sandbox on {host}: its seeded credentials are "
+            "public, so anyone who can reach this address can use it"
+        )
     faults = Faults(
         latency_ms=latency_ms,
         throttle=throttle,
@@ -95,3 +101,12 @@ def write(state_path: Path, provider: str, enabled: str | None) -> int:
         ) from None
     output.note(f"provider {provider} was rewritten by {SECOND_WRITER_ID}")
     return EXIT_OK
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
