@@ -103,8 +103,8 @@ def read_and_plan(
     ]
     if unknown:
         known = sorted(set(desired.providers) | set(live.providers))
-        close = difflib.get_close_matches(unknown[0], known, n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
+        close = [m for t in unknown for m in difflib.get_close_matches(t, known, n=1)]
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UsageError(
             f"--target {', '.join(unknown)}: no such provider in {desired.source} "
             f"or on Port{hint}"

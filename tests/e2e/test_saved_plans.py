@@ -142,9 +142,13 @@ def test_saved_sandbox_plan_names_the_state_file_from_any_directory(
 
 def test_unknown_target_suggests_a_close_name(in_process_org):
     result = in_process_org.run("plan", "--target", "opnai", "-c", str(ALL))
+    both = in_process_org.run(
+        "plan", "--target", "opnai", "--target", "bedrok", "-c", str(ALL)
+    )
 
     assert result.code == 1
     assert "did you mean openai?" in result.err
+    assert "did you mean openai, bedrock?" in both.err
 
 
 def test_plan_made_with_a_relative_config_applies_from_another_directory(
