@@ -27,10 +27,9 @@ from llmconf.redact import scrub
 class Settings:
     """What the global options decided, handed to every command."""
 
-    def __init__(self, options: Options, colour: bool, debug: bool) -> None:
+    def __init__(self, options: Options, colour: bool) -> None:
         self.options = options
         self.colour = colour
-        self.debug = debug
 
 
 class LazyGroup(click.Group):
@@ -124,15 +123,14 @@ def cli(
         max_attempts=max_attempts,
         max_retry_seconds=max_retry_seconds,
     )
-    ctx.obj = Settings(options, output.colour_enabled(no_color), debug)
+    ctx.obj = Settings(options, output.colour_enabled(no_color))
     if sandbox is not None and not quiet:
         output.note(f"llmconf: using the sandbox {sandbox} (not a real Port org)")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with the code from the design's table."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
-    sys.exit(_run(argv, debug))
+    sys.exit(run(argv if argv is not None else sys.argv[1:]))
 
 
 def run(argv: list[str] | None, debug: bool = False) -> int:

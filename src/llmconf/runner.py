@@ -49,30 +49,33 @@ def load_desired(
 def open_client(desired: DesiredState, options: Options) -> PortClient:
     """Return a client for the org ``desired`` targets (the sandbox when asked)."""
     state = sandbox_state(desired.source, options)
-    if state is not None:
-        from llmconf.sandbox import (
-            ADMIN_CLIENT_ID,
-            ADMIN_CLIENT_SECRET,
-            Sandbox,
-            SandboxTransport,
-        )
-
-        credentials = _sandbox_credentials(
-            desired, options, ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET
-        )
-        transport = SandboxTransport(Sandbox(state))
+    if state is None:
+        names = desired.credentials
         return PortClient(
-            SANDBOX_URL,
-            credentials,
-            transport=transport,
+            target_url(desired, options),
+            credentials_from_env(options.environ, names),
             timeout=options.timeout,
             retry=_retry(options),
         )
 
-    names = desired.credentials
-    url = resolve_base_url(options.api_url, options.environ, names, desired.port_url)
-    credentials = credentials_from_env(options.environ, names)
-    return PortClient(url, credentials, timeout=options.timeout, retry=_retry(options))
+    from llmconf.sandbox import (
+        ADMIN_CLIENT_ID,
+        ADMIN_CLIENT_SECRET,
+        Sandbox,
+        SandboxTransport,
+    )
+
+    credentials = _sandbox_credentials(
+        desired, options, ADMIN_CLIENT_ID, ADMIN_CLIENT_SECRET
+    )
+    return PortClient(
+        SANDBOX_URL,
+        credentials,
+        transport=SandboxTransport(Sandbox(state)),
+        timeout=options.timeout,
+        retry=_retry(options),
+        label=target_url(desired, options),
+    )
 
 
 def target_url(desired: DesiredState, options: Options) -> str:
@@ -90,16 +93,25 @@ def read_and_plan(
 ) -> tuple[LiveState, Plan]:
     """Read live state, run the live-aware checks, and return the plan."""
     live = client.read_live()
-    if sandbox_state(desired.source, options) is not None:
-        live.sandbox = True
-        live.api_url = target_url(desired, options)
     problems = check_desired(desired, live)
     if problems:
         raise ConfigError(problems)
+    _check_targets(desired, live, options.targets)
+    plan = build_plan(
+        desired,
+        live,
+        targets=options.targets,
+        mass_change_share=options.mass_change_share,
+        allow_mass_change=options.allow_mass_change,
+    )
+    return live, plan
+
+
+def _check_targets(
+    desired: DesiredState, live: LiveState, targets: tuple[str, ...]
+) -> None:
     unknown = [
-        t
-        for t in options.targets
-        if t not in desired.providers and t not in live.providers
+        t for t in targets if t not in desired.providers and t not in live.providers
     ]
     if unknown:
         known = sorted(set(desired.providers) | set(live.providers))
@@ -109,14 +121,6 @@ def read_and_plan(
             f"--target {', '.join(unknown)}: no such provider in {desired.source} "
             f"or on Port{hint}"
         )
-    plan = build_plan(
-        desired,
-        live,
-        targets=options.targets,
-        mass_change_share=options.mass_change_share,
-        allow_mass_change=options.allow_mass_change,
-    )
-    return live, plan
 
 
 def sandbox_state(config: Path, options: Options) -> Path | None:

@@ -14,7 +14,7 @@ from llmconf.config import check_desired, load_bytes
 from llmconf.errors import EXIT_ERROR, EXIT_OK, ConfigError, UsageError
 from llmconf.exporter import export_live
 from llmconf.redact import scrub
-from llmconf.runner import open_client, sandbox_state
+from llmconf.runner import open_client
 from llmconf.state import DesiredState
 
 
@@ -41,9 +41,6 @@ def command(out_path: Path | None, schema_ref: str | None, force: bool) -> int:
     source = out_path or Path("llmconf.yaml")
     with open_client(DesiredState(source=source, providers={}), options) as client:
         live = client.read_live()
-    state = sandbox_state(source, options)
-    if state is not None:
-        live.api_url = f"sandbox {state}"
     exported = export_live(live, schema_ref or _schema_ref(out_path))
 
     if out_path is None:

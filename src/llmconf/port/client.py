@@ -51,11 +51,14 @@ class PortClient:
         transport: httpx.BaseTransport | None = None,
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
+        label: str | None = None,
         sleep: Sleep = time.sleep,
         clock: Clock = time.time,
         rand: Rand = random.random,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        # What plans and reports call this target; the sandbox names its state file.
+        self.label = label or self.base_url
         self._session = Session(
             self.base_url,
             credentials,
@@ -107,7 +110,7 @@ class PortClient:
         live = build_live_state(
             list_payload,
             defaults_payload,
-            api_url=self.base_url,
+            api_url=self.label,
             sandbox=self._session.sandbox,
         )
         live.org = self.org_id
