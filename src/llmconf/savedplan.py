@@ -13,7 +13,7 @@ import jsonschema
 
 from llmconf.errors import StalePlan, UsageError
 from llmconf.plan import ABSENT, Action, Change, Plan
-from llmconf.render.json import plan_document, render_json
+from llmconf.render.json import render_json
 
 
 def check_writable(path: Path) -> None:
@@ -85,7 +85,8 @@ def read_plan(path: Path) -> dict[str, Any]:
 
 def check_fresh(saved: dict[str, Any], plan: Plan, plan_file: Path) -> None:
     """Raise StalePlan unless ``plan`` (made now) is the one that was saved."""
-    fresh = plan_document(plan)
+    # Through JSON, as it was saved, so the comparison below sees the same values.
+    fresh = json.loads(render_json(plan))
     _check_target(saved["target"], fresh["target"], plan_file)
     if saved["fingerprints"]["desired"] != fresh["fingerprints"]["desired"]:
         raise StalePlan(
@@ -104,8 +105,7 @@ def check_fresh(saved: dict[str, Any], plan: Plan, plan_file: Path) -> None:
         )
     # The fingerprints above were read from the file itself, so an edited file
     # could carry them unchanged: what was reviewed must equal what would run.
-    now = json.loads(render_json(plan))
-    edited = [key for key in _REVIEWED_KEYS if saved.get(key) != now.get(key)]
+    edited = [key for key in _REVIEWED_KEYS if saved.get(key) != fresh.get(key)]
     if edited:
         raise StalePlan(
             f"{plan_file} does not match the plan it would apply ({', '.join(edited)} "
