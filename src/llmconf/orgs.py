@@ -11,7 +11,7 @@ from pathlib import Path
 from llmconf.errors import ConfigError, LlmconfError, UsageError
 from llmconf.plan import Plan
 from llmconf.redact import scrub
-from llmconf.runner import Options, load_desired, open_client, read_and_plan
+from llmconf.runner import Options, load_desired, plan_config
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +92,7 @@ def check_sandbox_rule(configs: list[Path], options: Options) -> None:
 def plan_one(config: Path, options: Options) -> OrgPlan:
     """Return the plan of one config file, with any error captured as text lines."""
     try:
-        desired = load_desired(config, options)
-        with open_client(desired, options) as client:
-            _live, plan = read_and_plan(desired, client, options)
+        plan = plan_config(load_desired(config, options), options)
     except ConfigError as exc:
         lines = [scrub(str(problem)) for problem in exc.problems]
         last = f"error: {config}: {exc}; nothing was changed"

@@ -107,6 +107,12 @@ def read_and_plan(
     return live, plan
 
 
+def plan_config(desired: DesiredState, options: Options) -> Plan:
+    """Return the plan of ``desired`` against its org, reading live state once."""
+    with open_client(desired, options) as client:
+        return read_and_plan(desired, client, options)[1]
+
+
 def _check_targets(
     desired: DesiredState, live: LiveState, targets: tuple[str, ...]
 ) -> None:

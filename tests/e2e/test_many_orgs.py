@@ -79,13 +79,13 @@ def test_plans_run_concurrently(fleet, monkeypatch):
     # Each plan waits until all three are in flight: run one after another, the
     # first would wait alone and break the barrier.
     barrier = threading.Barrier(len(NAMES), timeout=30)
-    real = orgs.read_and_plan
+    real = orgs.plan_config
 
-    def meet_then_plan(desired, client, options):
+    def meet_then_plan(desired, options):
         barrier.wait()
-        return real(desired, client, options)
+        return real(desired, options)
 
-    monkeypatch.setattr(orgs, "read_and_plan", meet_then_plan)
+    monkeypatch.setattr(orgs, "plan_config", meet_then_plan)
 
     result = fleet("plan", "-c", str(fleet.configs))
 

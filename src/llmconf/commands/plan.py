@@ -23,7 +23,7 @@ from llmconf.render.grouped import group_header, render_group, total_line
 from llmconf.render.json import render_json
 from llmconf.render.markdown import render_markdown_orgs
 from llmconf.render.text import render_plan
-from llmconf.runner import load_desired, open_client, read_and_plan
+from llmconf.runner import load_desired, plan_config
 from llmconf.savedplan import check_writable, save_plan
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
@@ -75,8 +75,7 @@ def command(
     desired = load_desired(configs[0], options)
     if out_path is not None:
         check_writable(out_path)
-    with open_client(desired, options) as client:
-        _live, plan = read_and_plan(desired, client, options)
+    plan = plan_config(desired, options)
 
     markdown = partial(render_markdown_orgs, [(plan.config_path, plan)], key=key)
     _print_one(plan, fmt, state.colour, markdown)
