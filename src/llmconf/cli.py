@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from llmconf import __version__, output
+from llmconf.commands.common import FiniteFloat
 from llmconf.errors import (
     EXIT_ERROR,
     EXIT_INTERNAL,
@@ -74,7 +75,7 @@ class LazyGroup(click.Group):
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FiniteFloat(min=0, min_open=True),
     default=30.0,
     show_default=True,
     help="Seconds to wait for each Port request.",
@@ -88,7 +89,7 @@ class LazyGroup(click.Group):
 )
 @click.option(
     "--max-retry-seconds",
-    type=click.FloatRange(min=0),
+    type=FiniteFloat(min=0),
     default=60.0,
     show_default=True,
     help="Time budget for retrying one Port request.",

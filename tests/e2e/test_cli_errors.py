@@ -59,3 +59,19 @@ def test_serving_beyond_loopback_is_warned(host, loopback):
     from llmconf.commands.sandbox import _is_loopback
 
     assert _is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--timeout", "nan", "validate"],
+        ["--timeout", "inf", "validate"],
+        ["--max-retry-seconds", "nan", "validate"],
+        ["plan", "--mass-change-share", "nan"],
+    ],
+)
+def test_numbers_that_are_not_finite_are_refused(args, capsys):
+    code = run(args)
+
+    assert code == 1
+    assert "is not a finite number" in capsys.readouterr().err

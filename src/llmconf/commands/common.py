@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import click
+
+
+class FiniteFloat(click.FloatRange):
+    """A float range that also refuses ``nan`` and ``inf``, which slip past ranges."""
+
+    name = "finite float"
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
 
 
 def _one_config(
@@ -40,7 +53,7 @@ target_option = click.option(
 mass_options = (
     click.option(
         "--mass-change-share",
-        type=click.FloatRange(0.0, 1.0),
+        type=FiniteFloat(0.0, 1.0),
         default=0.5,
         show_default=True,
         help="Largest share of live providers one plan may delete or disable.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import socket
+import sys
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +27,16 @@ class SandboxServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         self.sandbox = sandbox
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that hangs up mid-answer (a short timeout) is routine for a test
+        # server: one debug line, not a traceback on stderr.
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            logger.debug("client %s went away: %s", client_address, error)
+            return
+        logger.error("request from %s failed: %r", client_address, error)
+        logger.debug("request failure", exc_info=True)
 
     @property
     def url(self) -> str:
