@@ -184,3 +184,51 @@ def test_attempts_report_their_count() -> None:
 def test_retry_policy_rejects_impossible_values(options: dict) -> None:
     with pytest.raises(ValueError):
         RetryPolicy(**options)
+
+
+def _throttle(now: float = 1000.0):
+    from llmconf.port.retry import Throttle
+
+    slept: list[float] = []
+    return Throttle(slept.append, lambda: now, cap=60.0), slept
+
+
+def test_slots_left_without_a_period_are_used_at_once() -> None:
+    throttle, slept = _throttle()
+    throttle.note({"x-ratelimit-remaining": "100", "x-ratelimit-reset": "30"})
+
+    waits = [throttle.wait() for _ in range(5)]
+
+    assert waits == [0.0] * 5
+    assert slept == []
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"x-ratelimit-remaining": "nan", "x-ratelimit-reset": "30"},
+        {"x-ratelimit-remaining": "1e400", "x-ratelimit-reset": "30"},
+        {"x-ratelimit-remaining": "5", "x-ratelimit-reset": "inf"},
+        {
+            "x-ratelimit-remaining": "5",
+            "x-ratelimit-reset": "30",
+            "x-ratelimit-limit": "nan",
+        },
+    ],
+)
+def test_non_finite_rate_headers_neither_crash_nor_stall(headers) -> None:
+    throttle, slept = _throttle()
+
+    throttle.note(headers)
+
+    assert throttle.wait() == 0.0
+    assert slept == []
+
+
+def test_a_reset_beyond_the_budget_waits_at_most_the_cap() -> None:
+    throttle, slept = _throttle()
+    throttle.note({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "4000000000000"})
+
+    throttle.wait()
+
+    assert slept and max(slept) <= 60.0

@@ -76,10 +76,12 @@ def _parse_retry_after(value: str, now: float) -> float | None:
 
 
 def _number(value: str | None) -> float | None:
+    # "nan", "inf" or "1e400" in a header would crash or stall the pacing below.
     try:
-        return float(value) if value is not None else None
+        number = float(value) if value is not None else None
     except ValueError:
         return None
+    return number if number is not None and math.isfinite(number) else None
 
 
 class Attempts:
@@ -149,13 +151,17 @@ class Throttle:
         if remaining is None or reset is None:
             return
         reset = reset if reset >= _EPOCH_FLOOR else now + reset
+        # A reset far beyond any retry budget (epoch milliseconds, say) is not a
+        # window this client can wait for.
+        reset = min(reset, now + self._cap)
         limit = _number(headers.get("x-ratelimit-limit"))
         period = _number(headers.get("x-ratelimit-period"))
         with self._lock:
             self._limit = int(limit) if limit and limit > 0 else None
             self._period = period if period and period > 0 else None
             if self._end is None or reset > self._end:
-                self._start = reset - (self._period or 0.0)
+                # Without a period the known slots belong to the window open now.
+                self._start = reset - self._period if self._period else now
                 self._end, self._slots = reset, int(remaining)
             elif reset == self._end and self._slots is not None:
                 self._slots = min(self._slots, int(remaining))
