@@ -20,6 +20,7 @@ from llmconf.errors import (
     PreflightFailed,
 )
 from llmconf.plan import Action, Plan
+from llmconf.port.errors import with_message
 from llmconf.redact import scrub
 from llmconf.state import Defaults, DesiredState
 
@@ -82,11 +83,10 @@ def preflight(plan: Plan, desired: DesiredState, client: Writer) -> None:
     try:
         client.check_can_manage()
     except ForbiddenError as exc:
-        raise ForbiddenError(
+        raise with_message(
+            exc,
             f"{exc.message} (apply needs an organization admin's credentials; "
             "nothing was written)",
-            status=exc.status,
-            name=exc.name,
         ) from exc
     referenced = referenced_secrets(plan)
     if not referenced:

@@ -52,8 +52,13 @@ class _Formatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         if record.levelno >= logging.WARNING:
-            return f"{record.levelname.lower()}: {record.getMessage()}"
-        return f"{record.levelname} {record.name}: {record.getMessage()}"
+            text = f"{record.levelname.lower()}: {record.getMessage()}"
+        else:
+            text = f"{record.levelname} {record.name}: {record.getMessage()}"
+        if record.exc_info:
+            # The filter scrubs the message only; a traceback is scrubbed here.
+            text += "\n" + scrub(self.formatException(record.exc_info))
+        return text
 
 
 def setup_logging(verbosity: int, debug: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 
 import pytest
 
@@ -75,3 +76,36 @@ def test_numbers_that_are_not_finite_are_refused(args, capsys):
 
     assert code == 1
     assert "is not a finite number" in capsys.readouterr().err
+
+
+def test_a_corrupt_state_file_is_a_usage_error_for_sandbox_write(tmp_path, capsys):
+    state = tmp_path / "state.json"
+    state.write_text('{"version": 1}')
+
+    code = run(["sandbox", "write", "--state", str(state), "openai"])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "is not a valid sandbox state" in err
+    assert "internal error" not in err
+
+
+def test_debug_log_records_keep_their_traceback_masked():
+    import logging
+
+    from llmconf import output, redact
+
+    output.setup_logging(0, debug=True)
+    handler = logging.getLogger("llmconf").handlers[0]
+    redact.register("very-secret-value")
+    try:
+        raise RuntimeError("boom with very-secret-value")
+    except RuntimeError:
+        record = logging.LogRecord(
+            "llmconf.x", logging.DEBUG, __file__, 1, "failed", None, sys.exc_info()
+        )
+
+    text = handler.format(record)
+
+    assert "Traceback" in text
+    assert "very-secret-value" not in text

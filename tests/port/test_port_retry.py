@@ -232,3 +232,17 @@ def test_a_reset_beyond_the_budget_waits_at_most_the_cap() -> None:
     throttle.wait()
 
     assert slept and max(slept) <= 60.0
+
+
+def test_an_undecodable_answer_is_a_port_error_not_a_crash(make_client, fake_port):
+    from llmconf.errors import PortError
+
+    broken = httpx.Response(
+        200,
+        headers={"Content-Encoding": "gzip"},
+        stream=httpx.ByteStream(b"not gzip at all"),
+    )
+    fake_port.script("GET", LIST, broken)
+
+    with pytest.raises(PortError):
+        make_client().read_live()

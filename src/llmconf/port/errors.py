@@ -118,7 +118,7 @@ def with_message(error: PortError, message: str) -> PortError:
 
 
 def error_from_transport(
-    exc: httpx.TransportError, target: str, timeout: float, host: str
+    exc: httpx.RequestError, target: str, timeout: float, host: str
 ) -> PortError:
     """Return an UnavailableError that says why ``target`` on ``host`` failed.
 

@@ -182,7 +182,9 @@ class Session:
                     exc, call.target, self.timeout, self.host
                 )
                 lost, hint, cause = not isinstance(exc, _NOT_SENT), None, exc
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
+                # Also a body that cannot be decoded (DecodingError is no transport
+                # error), so it is reported like any other broken answer.
                 raise error_from_transport(
                     exc, call.target, self.timeout, self.host
                 ) from exc

@@ -28,7 +28,7 @@ _THREAD_LOCKS: dict[Path, threading.Lock] = {}
 _THREAD_LOCKS_GUARD = threading.Lock()
 
 
-class StateFileError(Exception):
+class StateFileError(UsageError):
     """The state file cannot be used (not JSON, not a sandbox state, no directory)."""
 
 
