@@ -75,6 +75,9 @@ def check(
 
 def load_bedrock(path: Path) -> DesiredProvider:
     """Return the bedrock provider of the config file at ``path``."""
-    from llmconf.config import load_config
+    from llmconf.options import Options
+    from llmconf.runner import load_desired
 
-    return find_bedrock(load_config(path))
+    # The same offline checks as validate, so no policy is written for a region or
+    # role the file could never register.
+    return find_bedrock(load_desired(path, Options(), offline=True))

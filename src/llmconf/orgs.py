@@ -27,6 +27,7 @@ class OrgPlan:
     config: Path
     plan: Plan | None = None
     error: list[str] | None = None
+    internal: bool = False
 
     @property
     def failed(self) -> bool:
@@ -100,6 +101,10 @@ def plan_one(config: Path, options: Options) -> OrgPlan:
     except LlmconfError as exc:
         # Several orgs share stderr: the file tells which org this error is about.
         return OrgPlan(config, error=[f"error: {config}: {scrub(str(exc))}"])
+    except Exception as exc:  # noqa: BLE001 - one org's bug must not hide the others
+        log.debug("planning %s failed", config, exc_info=True)
+        text = f"internal error: {type(exc).__name__}: {scrub(str(exc))}"
+        return OrgPlan(config, error=[f"error: {config}: {text}"], internal=True)
     return OrgPlan(config, plan=plan)
 
 

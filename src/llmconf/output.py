@@ -9,6 +9,7 @@ import sys
 import click
 
 from llmconf.redact import scrub
+from llmconf.render.values import printable
 
 
 def colour_enabled(no_color_flag: bool) -> bool:
@@ -32,12 +33,18 @@ def note(message: str) -> None:
     """Print an informational line on stderr, unless -q asked for errors only."""
     if _quiet:
         return
-    click.echo(scrub(message), err=True)
+    click.echo(_safe(message), err=True)
 
 
 def error(message: str) -> None:
     """Print ``error: message`` on stderr."""
-    click.echo(f"error: {scrub(message)}", err=True)
+    click.echo(f"error: {_safe(message)}", err=True)
+
+
+def _safe(message: str) -> str:
+    # Messages quote names from Port and the file: secrets are masked, and control
+    # characters are spelled out line by line so no name can drive the terminal.
+    return "\n".join(printable(line) for line in scrub(message).split("\n"))
 
 
 class _ScrubFilter(logging.Filter):

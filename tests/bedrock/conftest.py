@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 from bedrock_helpers import CALLER_KEY_ID, CALLER_SECRET
 from moto.server import ThreadedMotoServer
 
+from llmconf import runner
 from llmconf.state import DesiredProvider, DesiredState
 
 
@@ -41,19 +40,17 @@ def aws_env(moto_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 @pytest.fixture
 def config_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    """Return a function that makes load_config answer with the given providers."""
+    """Return a function that makes the loader answer with the given providers."""
 
     def install(**providers: DesiredProvider) -> Path:
         path = tmp_path / "llmconf.yaml"
         state = DesiredState(source=path, providers=providers)
 
-        def load_config(given: Path) -> DesiredState:
-            assert Path(given) == path
+        def load_desired(given: Path, options, *, offline: bool = False):
+            assert Path(given) == path and offline
             return state
 
-        module = types.ModuleType("llmconf.config")
-        module.load_config = load_config  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "llmconf.config", module)
+        monkeypatch.setattr(runner, "load_desired", load_desired)
         return path
 
     return install

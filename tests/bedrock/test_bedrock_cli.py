@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import llmconf.cli_bedrock
 from llmconf.cli import main
 from llmconf.cli_bedrock import bedrock
-from llmconf.errors import UsageError
+from llmconf.errors import ConfigError, UsageError
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
@@ -123,3 +123,18 @@ def test_the_bedrock_example_passes_its_check(
 
     assert stop.value.code == 0
     assert "2 of 2 enabled models answered." in capsys.readouterr().out
+
+
+def test_policy_refuses_a_file_with_problems(tmp_path: Path) -> None:
+    config = tmp_path / "llmconf.yaml"
+    config.write_text(
+        "version: 1\nproviders:\n  bedrock:\n    config:\n"
+        "      roleArn: arn:aws:iam::123456789012:role/port\n"
+        "      region: eu-central-12\n"
+    )
+
+    result = CliRunner().invoke(bedrock, ["policy", "-c", str(config)])
+
+    assert result.exit_code == 1
+    assert isinstance(result.exception, ConfigError)
+    assert "providers.bedrock.config.region" in str(result.exception.problems[0])

@@ -99,3 +99,22 @@ def test_export_warnings_print_no_control_character():
     assert warnings == [
         "esc\\x1b]0;pwned\\x07: a provider type llmconf does not know; not exported"
     ]
+
+
+def test_markdown_syntax_in_port_names_stays_inert():
+    from llmconf.render.markdown import _escape
+
+    escaped = _escape("[x](https://evil) *bold* _it_ a\\b ~~s~~ !")
+
+    for text in ("](", "*", "_", "\\", "~~"):
+        assert text not in escaped
+
+
+def test_stderr_messages_spell_out_control_characters(capsys):
+    from llmconf import output
+
+    output.error("provider evil\x1b]0;pwned\x07 failed\nsecond line")
+
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert err.count("\n") == 2

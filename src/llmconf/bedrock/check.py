@@ -216,15 +216,14 @@ def _env_keys() -> Credentials:
 
 
 def _register_session(session: boto3.Session) -> None:
-    from botocore.exceptions import BotoCoreError
-
-    # Resolving may fail (expired SSO, no chain); the first AWS call reports that.
+    # Resolving may fail (expired SSO, no chain, a role that cannot be refreshed);
+    # the first AWS call then reports it as a row of the check.
     try:
         found = session.get_credentials()
-    except BotoCoreError:
+        frozen = found.get_frozen_credentials() if found is not None else None
+    except _aws_errors():
         return
-    if found is not None:
-        frozen = found.get_frozen_credentials()
+    if frozen is not None:
         _register_all((frozen.access_key, frozen.secret_key, frozen.token))
 
 

@@ -16,7 +16,14 @@ from llmconf.commands.common import (
     target_option,
     with_mass_options,
 )
-from llmconf.errors import EXIT_CHANGES, EXIT_ERROR, EXIT_OK, PlanRefused, UsageError
+from llmconf.errors import (
+    EXIT_CHANGES,
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    PlanRefused,
+    UsageError,
+)
 from llmconf.orgs import OrgPlan, check_sandbox_rule, expand_configs, plan_many
 from llmconf.plan import Plan
 from llmconf.render.grouped import group_header, render_group, total_line
@@ -123,6 +130,8 @@ def _plan_several(
         state.options.environ, lambda: render_markdown_orgs(entries, key=key)
     )
 
+    if any(outcome.internal for outcome in outcomes):
+        return EXIT_INTERNAL
     if any(outcome.failed for outcome in outcomes):
         return EXIT_ERROR
     changed = any(not outcome.plan.is_empty for outcome in outcomes if outcome.plan)

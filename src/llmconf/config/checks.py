@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import difflib
 
-from llmconf.catalog import PROVIDER_TYPES, SYSTEM_DEFAULT_PROVIDER, catalog_for
+from llmconf.catalog import (
+    PROVIDER_TYPES,
+    SYSTEM_DEFAULT_MODEL,
+    SYSTEM_DEFAULT_PROVIDER,
+    catalog_for,
+)
 from llmconf.config.aws import explain_region, explain_role_arn
 from llmconf.config.models import effective_models, known_models
 from llmconf.config.yamlnodes import dotted
@@ -72,7 +77,7 @@ def _anything_live(desired: DesiredState) -> LiveState:
         kind: LiveProvider(kind, True, {}, {}, dict.fromkeys(sorted(named), True))
         for kind in kinds
     }
-    return LiveState(providers, Defaults("port", "claude-sonnet-4-5-20250929"))
+    return LiveState(providers, Defaults(SYSTEM_DEFAULT_PROVIDER, SYSTEM_DEFAULT_MODEL))
 
 
 def _problem(desired: DesiredState, path: JsonPath, message: str) -> Problem:

@@ -245,10 +245,15 @@ def _code(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    # Names come from Port: control characters are spelled out, HTML is inert, and
-    # a pipe would end a table cell even inside <code>.
-    escaped = html.escape(printable(text), quote=False)
-    return escaped.replace("|", "&#124;").replace("`", "&#96;")
+    # Names come from Port: control characters are spelled out, HTML is inert, a
+    # pipe would end a table cell even inside <code>, and GitHub still reads
+    # links, emphasis, escapes and strike-through there, so those become entities.
+    escaped = html.escape(printable(text), quote=False).translate(_MARKDOWN_ENTITIES)
+    # Brackets stay readable (config.models[name]); only a link's "](" is broken.
+    return escaped.replace("](", "&#93;(").replace("~~", "&#126;&#126;")
+
+
+_MARKDOWN_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "|`\\*_"})
 
 
 def _cell(text: str) -> str:
