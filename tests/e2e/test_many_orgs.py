@@ -310,3 +310,20 @@ def test_a_directory_with_one_file_keeps_the_directory_marker(fleet):
     assert result.code == 0, result.text
     assert result.out.splitlines()[1] == f"<!-- llmconf-plan: {fleet.configs} -->"
     assert "Plan: 1 to create" in result.out
+
+
+def test_one_orgs_bug_does_not_hide_the_others(fleet, monkeypatch):
+    real = orgs.plan_config
+
+    def broken_for_dev(desired, options):
+        if desired.source.stem == "dev":
+            raise RuntimeError("simulated bug")
+        return real(desired, options)
+
+    monkeypatch.setattr(orgs, "plan_config", broken_for_dev)
+
+    result = fleet("plan", "-c", str(fleet.configs))
+
+    assert result.code == 3
+    assert "internal error: RuntimeError: simulated bug" in result.err
+    assert result.out.count("Plan: 1 to create") == 2
