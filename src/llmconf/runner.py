@@ -5,20 +5,19 @@ from __future__ import annotations
 import difflib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from llmconf.config import check_desired, check_offline, load_config
 from llmconf.errors import ConfigError, UsageError
 from llmconf.options import Options
-from llmconf.plan import Plan
-from llmconf.planner import build_plan
-from llmconf.port import (
-    Credentials,
-    PortClient,
-    RetryPolicy,
-    credentials_from_env,
-    resolve_base_url,
-)
 from llmconf.state import DesiredState, LiveState
+
+if TYPE_CHECKING:
+    from llmconf.plan import Plan
+    from llmconf.port import Credentials, PortClient, RetryPolicy
+
+# The HTTP client and the planner are imported where they are used, so validate
+# (which needs only load_desired) never loads them.
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +47,8 @@ def load_desired(
 
 def open_client(desired: DesiredState, options: Options) -> PortClient:
     """Return a client for the org ``desired`` targets (the sandbox when asked)."""
+    from llmconf.port import PortClient, credentials_from_env
+
     state = sandbox_state(desired.source, options)
     if state is None:
         names = desired.credentials
@@ -84,6 +85,8 @@ def target_url(desired: DesiredState, options: Options) -> str:
     if state is not None:
         # Resolved, so a saved plan names the same state file from any directory.
         return f"sandbox {state.resolve()}"
+    from llmconf.port import resolve_base_url
+
     names = desired.credentials
     return resolve_base_url(options.api_url, options.environ, names, desired.port_url)
 
@@ -92,6 +95,8 @@ def read_and_plan(
     desired: DesiredState, client: PortClient, options: Options
 ) -> tuple[LiveState, Plan]:
     """Read live state, run the live-aware checks, and return the plan."""
+    from llmconf.planner import build_plan
+
     live = client.read_live()
     problems = check_desired(desired, live)
     if problems:
@@ -142,6 +147,8 @@ def sandbox_state(config: Path, options: Options) -> Path | None:
 
 
 def _retry(options: Options) -> RetryPolicy:
+    from llmconf.port import RetryPolicy
+
     return RetryPolicy(
         max_attempts=options.max_attempts, max_total_seconds=options.max_retry_seconds
     )
@@ -152,6 +159,8 @@ def _sandbox_credentials(
 ) -> Credentials:
     # With no credentials in the environment the sandbox's seeded admin is used, so
     # the quick start needs no setup; explicit credentials (a member's) still win.
+    from llmconf.port import Credentials, credentials_from_env
+
     names = desired.credentials
     env = options.environ
     if env.get(names.token) or env.get(names.client_id):
