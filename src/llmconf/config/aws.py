@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-REGION = re.compile(r"[a-z]{2}-[a-z]+-\d")
-ROLE_ARN = re.compile(r"arn:aws:iam::\d{12}:role/[\w+=,.@-]+")
+REGION = re.compile(r"[a-z]{2}-[a-z]+-\d", re.ASCII)
+ROLE_ARN = re.compile(r"arn:aws:iam::\d{12}:role/[\w+=,.@-]+", re.ASCII)
 
 
 def explain_region(value: str) -> str | None:

@@ -9,10 +9,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, TypeChecker, ValidationError, validators
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from llmconf.catalog import SECRET_NAME_FIELDS
 from llmconf.config.aws import explain_region, explain_role_arn
+from llmconf.config.keywords import ascii_pattern, is_integer
 from llmconf.config.rules import explain_secret_name
 from llmconf.config.yamlnodes import describe_plain
 from llmconf.state import JsonPath
@@ -47,15 +48,14 @@ def load_schema() -> dict[str, Any]:
     return json.loads(source.read_text(encoding="utf-8"))
 
 
-def _is_integer(_checker: TypeChecker, instance: Any) -> bool:
-    # JSON Schema counts 1.0 as an integer; YAML keeps them apart, and so does llmconf.
-    return isinstance(instance, int) and not isinstance(instance, bool)
-
-
 @cache
 def _validator() -> Draft202012Validator:
-    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
-    strict = validators.extend(Draft202012Validator, type_checker=checker)
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", is_integer)
+    strict = validators.extend(
+        Draft202012Validator,
+        validators={"pattern": ascii_pattern},
+        type_checker=checker,
+    )
     return strict(load_schema())
 
 
