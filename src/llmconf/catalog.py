@@ -13,6 +13,9 @@ CLAUDE_MODELS = (
     "claude-opus-4-6",
 )
 
+# Port's API by region; the file's ``port: eu|us`` and --api-url name them.
+REGION_URLS = {"eu": "https://api.port.io", "us": "https://api.us.port.io"}
+
 SYSTEM_DEFAULT_PROVIDER = "port"
 SYSTEM_DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import yaml
 
-from llmconf.catalog import PROVIDER_TYPES, SENSITIVE_FIELDS
-from llmconf.config import REGION_URLS, effective_models, load_schema
+from llmconf.catalog import PROVIDER_TYPES, REGION_URLS, SENSITIVE_FIELDS
+from llmconf.config import effective_models
+from llmconf.config.fields import config_fields
 from llmconf.render.values import printable
 from llmconf.state import DesiredProvider, LiveProvider, LiveState
 
@@ -56,11 +56,10 @@ def _entry(provider: LiveProvider, warnings: list[str]) -> dict[str, Any] | None
     known = PROVIDER_TYPES.get(kind)
     if known is not None and known.managed_by_port:
         return None
-    schema_keys = _config_keys()
-    if kind not in schema_keys:
+    allowed = config_fields(kind)
+    if allowed is None:
         warnings.append(f"{kind}: a provider type llmconf does not know; not exported")
         return None
-    allowed = schema_keys[kind]
 
     entry: dict[str, Any] = {} if provider.enabled else {"enabled": False}
     config = _config(provider, allowed, warnings)
@@ -119,25 +118,6 @@ def _models_form(
     return {
         "overrides": {"models": {m: {"enabled": on} for m, on in overrides.items()}}
     }
-
-
-@cache
-def _config_keys() -> dict[str, frozenset[str] | None]:
-    """Return each declarable type's allowed config keys (None: any key)."""
-    schema = load_schema()
-    definitions = schema["$defs"]
-    keys: dict[str, frozenset[str] | None] = {}
-    for kind, spec in schema["properties"]["providers"]["properties"].items():
-        ref = spec.get("properties", {}).get("config", {}).get("$ref", "")
-        definition = definitions.get(ref.rsplit("/", 1)[-1], {})
-        branches = [
-            definition,
-            *definition.get("oneOf", []),
-            *definition.get("anyOf", []),
-        ]
-        names = {name for branch in branches for name in branch.get("properties", {})}
-        keys[kind] = frozenset(names) or None
-    return keys
 
 
 def _header(live: LiveState, schema_ref: str) -> str:

@@ -6,7 +6,6 @@ The CLI calls ``load_config`` (syntax, schema, secret names, interpolation) and 
 
 from __future__ import annotations
 
-from llmconf.config.build import REGION_URLS
 from llmconf.config.checks import check_desired, check_offline
 from llmconf.config.loader import load_bytes, load_config
 from llmconf.config.models import effective_models, known_models
@@ -14,7 +13,6 @@ from llmconf.config.schema import load_schema
 from llmconf.errors import Problem
 
 __all__ = [
-    "REGION_URLS",
     "check_desired",
     "check_offline",
     "effective_models",

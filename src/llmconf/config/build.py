@@ -6,6 +6,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from llmconf.catalog import REGION_URLS
 from llmconf.state import (
     CredentialsEnv,
     Defaults,
@@ -16,7 +17,6 @@ from llmconf.state import (
 )
 
 # Port's base URL per region name (port-api §1.1).
-REGION_URLS = {"eu": "https://api.port.io", "us": "https://api.us.port.io"}
 
 _CREDENTIAL_KEYS = {
     "clientId": "client_id",

@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
+from llmconf.catalog import REGION_URLS
 from llmconf.errors import UsageError
 from llmconf.state import CredentialsEnv
 
-DEFAULT_BASE_URL = "https://api.port.io"
-
-REGIONS = {
-    "eu": "https://api.port.io",
-    "us": "https://api.us.port.io",
-}
+DEFAULT_BASE_URL = REGION_URLS["eu"]
 
 
 def resolve_base_url(
@@ -42,7 +38,7 @@ def resolve_base_url(
 
 def _normalize(value: str, origin: str) -> str:
     """Return ``value`` as a base URL, expanding region names."""
-    region = REGIONS.get(value.lower())
+    region = REGION_URLS.get(value.lower())
     if region:
         return region
 
@@ -51,7 +47,7 @@ def _normalize(value: str, origin: str) -> str:
         # Credentials in the URL would end up in logs and error messages.
         raise UsageError(f"{origin}: a base URL must not carry a user or password")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        regions = ", ".join(REGIONS)
+        regions = ", ".join(REGION_URLS)
         raise UsageError(
             f"{origin} is {value!r}: expected a region ({regions}) "
             "or an http:// or https:// URL"
