@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from importlib import resources
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from llmconf import packaged
 from llmconf.errors import StalePlan, UsageError
 from llmconf.plan import ABSENT, Action, Change, Plan
 from llmconf.render.json import render_json
@@ -154,10 +155,9 @@ def _short(message: str, limit: int = 120) -> str:
     return message if len(message) <= limit else message[: limit - 3] + "..."
 
 
+@cache
 def _validator() -> jsonschema.Draft202012Validator:
-    schema_file = resources.files("llmconf").joinpath("schemas/plan.schema.json")
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(packaged.load(packaged.PLAN))
 
 
 def plan_from_document(document: dict[str, Any]) -> Plan:

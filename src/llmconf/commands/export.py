@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 import click
 
-from llmconf import output
+from llmconf import output, packaged
 from llmconf.commands.common import settings
 from llmconf.config import check_desired, load_bytes
 from llmconf.errors import EXIT_ERROR, EXIT_OK, ConfigError, UsageError
@@ -69,8 +68,7 @@ def _check(text: str, source: Path, options) -> int:
 
 
 def _schema_ref(out_path: Path | None) -> str:
-    schema = resources.files("llmconf").joinpath("schemas/llmconf.schema.json")
-    path = Path(str(schema)).resolve()
+    path = Path(str(packaged.schema_file(packaged.CONFIG))).resolve()
     if out_path is None:
         return str(path)
     try:

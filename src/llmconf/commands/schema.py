@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import click
 
+from llmconf import packaged
 from llmconf.errors import EXIT_OK
 
 
 @click.command("schema")
 def command() -> int:
     """Print the JSON Schema of the config file."""
-    schema = resources.files("llmconf").joinpath("schemas/llmconf.schema.json")
+    schema = packaged.schema_file(packaged.CONFIG)
     click.echo(schema.read_text(encoding="utf-8"), nl=False)
     return EXIT_OK

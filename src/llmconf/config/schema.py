@@ -6,11 +6,11 @@ import difflib
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
+from llmconf import packaged
 from llmconf.catalog import SECRET_NAME_FIELDS
 from llmconf.config.aws import explain_region, explain_role_arn
 from llmconf.config.keywords import ascii_pattern, is_integer
@@ -44,8 +44,7 @@ class Finding:
 @cache
 def load_schema() -> dict[str, Any]:
     """Return the packaged llmconf.schema.json."""
-    source = resources.files("llmconf").joinpath("schemas/llmconf.schema.json")
-    return json.loads(source.read_text(encoding="utf-8"))
+    return packaged.load(packaged.CONFIG)
 
 
 @cache

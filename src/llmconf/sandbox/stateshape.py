@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.exceptions import best_match
 
-SCHEMA_FILE = "schemas/sandbox-state.schema.json"
+from llmconf import packaged
 
 
 @cache
 def _validator() -> Draft202012Validator:
-    text = resources.files("llmconf").joinpath(SCHEMA_FILE).read_text("utf-8")
-    return Draft202012Validator(json.loads(text))
+    return Draft202012Validator(packaged.load(packaged.SANDBOX_STATE))
 
 
 def shape_problem(state: Any) -> str | None:
