@@ -158,11 +158,12 @@ def _sandbox_credentials(
     desired: DesiredState, options: Options, admin_id: str, admin_secret: str
 ) -> Credentials:
     # With no credentials in the environment the sandbox's seeded admin is used, so
-    # the quick start needs no setup; explicit credentials (a member's) still win.
+    # the quick start needs no setup; any credential given (a member's) is used, and
+    # half a pair is an error rather than a silent switch to the admin.
     from llmconf.port import Credentials, credentials_from_env
 
     names = desired.credentials
     env = options.environ
-    if env.get(names.token) or env.get(names.client_id):
+    if any(env.get(n) for n in (names.token, names.client_id, names.client_secret)):
         return credentials_from_env(env, names)
     return Credentials(client_id=admin_id, client_secret=admin_secret, token=None)

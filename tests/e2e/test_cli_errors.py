@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,17 @@ def test_debug_log_records_keep_their_traceback_masked():
 
     assert "Traceback" in text
     assert "very-secret-value" not in text
+
+
+def test_half_a_credential_pair_is_an_error_even_on_the_sandbox(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.delenv("PORT_CLIENT_ID", raising=False)
+    monkeypatch.delenv("PORT_TOKEN", raising=False)
+    monkeypatch.setenv("PORT_CLIENT_SECRET", "only-the-secret")
+    example = Path(__file__).resolve().parents[2] / "examples" / "quickstart.yaml"
+
+    code = run(["--sandbox", str(tmp_path / "s.json"), "plan", "-c", str(example)])
+
+    assert code == 1
+    assert "PORT_CLIENT_ID is not set" in capsys.readouterr().err
