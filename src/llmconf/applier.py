@@ -89,6 +89,9 @@ def preflight(plan: Plan, desired: DesiredState, client: Writer) -> None:
             "nothing was written)",
         ) from exc
     referenced = referenced_secrets(plan)
+    log.info(
+        "preflight: token may manage providers; checking %d secrets", len(referenced)
+    )
     if not referenced:
         return
     found = client.secrets_exist(sorted(referenced))

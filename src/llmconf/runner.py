@@ -98,6 +98,7 @@ def read_and_plan(
     from llmconf.planner import build_plan
 
     live = client.read_live()
+    log.info("read live state from %s: %d providers", live.api_url, len(live.providers))
     problems = check_desired(desired, live)
     if problems:
         raise ConfigError(problems)
@@ -109,6 +110,7 @@ def read_and_plan(
         mass_change_share=options.mass_change_share,
         allow_mass_change=options.allow_mass_change,
     )
+    log.info("planned %d actions for %s", len(plan.actions), desired.source)
     return live, plan
 
 

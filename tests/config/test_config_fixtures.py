@@ -60,6 +60,9 @@ EXPECTED: dict[str, list[str]] = {
     "bedrock-region-two-digits": [
         "6:7: providers.bedrock.config.region: has a two-digit suffix, which Port's region rule does not accept (one digit only, as in eu-central-1)",
     ],
+    "bedrock-region-trailing-newline": [
+        "7:7: providers.bedrock.config.region: has leading or trailing whitespace (a space or line break); remove it",
+    ],
     "bedrock-unicode-lookalikes": [
         "6:7: providers.bedrock.config.roleArn: has a role name with characters IAM does not allow",
         "7:7: providers.bedrock.config.region: must be an AWS region such as eu-central-1",

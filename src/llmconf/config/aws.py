@@ -22,7 +22,11 @@ def explain_region(value: str) -> str | None:
             "is a partition region (such as us-gov-west-1), which Port does not accept"
         )
     if REGION.fullmatch(value.strip().lower()):
-        return "must be written in lower case without spaces, such as eu-central-1"
+        if value != value.strip():
+            return (
+                "has leading or trailing whitespace (a space or line break); remove it"
+            )
+        return "must be written in lower case, such as eu-central-1"
     return "must be an AWS region such as eu-central-1"
 
 
